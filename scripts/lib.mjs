@@ -1,0 +1,46 @@
+// Small helpers shared by the launch scripts (demo, test, bench).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+/** The simulator's certificate path, created on first use. */
+export function devCertificate() {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'dev-cert.ts'), path.join(root, '.simulator')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr);
+    process.exit(1);
+  }
+  return result.stdout.trim();
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium drives the Agents Playground in tests; install it when we can. */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    process.stderr.write(`Chromium is needed at ${CHROMIUM} for the end-to-end tests: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
+    process.exit(1);
+  }
+  process.stdout.write('Installing Debian chromium for the end-to-end tests...\n');
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+}
+
+/** Run a command, inheriting stdio; resolve with its exit code. */
+export function run(cmd, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}

@@ -1,0 +1,211 @@
+/**
+ * Typed settings, read once at start-up from the environment (and `.env` for local runs).
+ * Outside demo mode every problem is collected and reported together, and nothing falls back to
+ * the simulator: a production bot that silently talked to a fake tenant would be worse than one
+ * that does not start.
+ */
+export type BotAppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+
+export interface Settings {
+  port: number;
+  demoMode: boolean;
+  bot: {
+    appId: string;
+    appPassword: string;
+    appType: BotAppType;
+    appTenantId: string;
+  };
+  aad: {
+    clientId: string;
+    clientSecret?: string;
+    certificatePath?: string;
+    tenantId: string;
+    authorityHost: string;
+  };
+  graphEndpoint: string;
+  botPublicUrl?: string;
+  helpdeskGroupId: string;
+  helpdeskAdminGroupId?: string;
+  storage: {
+    connectionString?: string;
+    namespace: string;
+  };
+  limits: {
+    approvalTtlHours: number;
+    selfServiceMaxPerDay: number;
+    agentMaxResetsPerHour: number;
+    auditRetentionDays: number;
+  };
+}
+
+/** Thrown when settings are missing or malformed; `problems` lists every one of them. */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Passcode Desk cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const APP_TYPES: readonly BotAppType[] = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'];
+
+/** Values the simulated tenant supplies in demo mode instead of the AAD_* settings. */
+export interface DemoTenantValues {
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+  url: string;
+  helpdeskGroupId: string;
+  helpdeskAdminGroupId: string;
+}
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  required(name: string, meaning: string): string {
+    const value = this.optional(name);
+    if (!value) this.problems.push(`${name} is required (${meaning}).`);
+    return value ?? '';
+  }
+
+  guid(name: string, meaning: string, required = true): string | undefined {
+    const value = required ? this.required(name, meaning) : this.optional(name);
+    if (value && !GUID.test(value)) this.problems.push(`${name} must be a GUID (${meaning}); got "${value}".`);
+    return value;
+  }
+
+  httpsUrl(name: string, fallback: string): string {
+    const value = this.optional(name) ?? fallback;
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'https:') this.problems.push(`${name} must be an https URL; got "${value}".`);
+      return value.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be a URL; got "${value}".`);
+      return fallback;
+    }
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+      return fallback;
+    }
+    return value;
+  }
+}
+
+/**
+ * Read and check the settings. In demo mode the simulated tenant's values are used for identity
+ * and Graph; demo mode is refused when a real bot identity (`MicrosoftAppId`) is configured.
+ */
+export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
+  const r = new Reader(env);
+  const demoMode = r.optional('DEMO_MODE') === '1';
+  const appId = r.optional('MicrosoftAppId') ?? '';
+  const port = r.int('PORT', 3978, 1, 65535);
+
+  if (demoMode && appId) {
+    r.problems.push('DEMO_MODE=1 cannot be combined with MicrosoftAppId: demo mode never runs with a real bot identity.');
+  }
+  if (demoMode && !demo) {
+    r.problems.push('DEMO_MODE=1 needs the simulated tenant; start with `npm run demo`.');
+  }
+
+  const appTypeRaw = r.optional('MicrosoftAppType') ?? 'SingleTenant';
+  if (!APP_TYPES.includes(appTypeRaw as BotAppType)) {
+    r.problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}; got "${appTypeRaw}".`);
+  }
+  const bot = {
+    appId,
+    appPassword: r.optional('MicrosoftAppPassword') ?? '',
+    appType: (APP_TYPES.includes(appTypeRaw as BotAppType) ? appTypeRaw : 'SingleTenant') as BotAppType,
+    appTenantId: r.optional('MicrosoftAppTenantId') ?? '',
+  };
+  if (appId && bot.appType === 'SingleTenant' && !bot.appTenantId) {
+    r.problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.');
+  }
+  if (appId && bot.appType !== 'UserAssignedMSI' && !bot.appPassword) {
+    r.problems.push('MicrosoftAppPassword is required for a SingleTenant or MultiTenant bot.');
+  }
+
+  const storage = {
+    connectionString: r.optional('AZURE_STORAGE_CONNECTION_STRING'),
+    namespace: r.optional('STATE_NAMESPACE') ?? 'passcodedesk',
+  };
+  if (!/^[a-z][a-z0-9]{2,23}$/.test(storage.namespace)) {
+    r.problems.push(`STATE_NAMESPACE must be 3-24 lower-case letters and digits, starting with a letter; got "${storage.namespace}".`);
+  }
+
+  const limits = {
+    approvalTtlHours: r.int('APPROVAL_TTL_HOURS', 24, 1, 24 * 14),
+    selfServiceMaxPerDay: r.int('SELF_SERVICE_MAX_PER_DAY', 3, 1, 100),
+    agentMaxResetsPerHour: r.int('AGENT_MAX_RESETS_PER_HOUR', 20, 1, 10_000),
+    auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 365, 1, 3650),
+  };
+  const botPublicUrl = r.optional('BOT_PUBLIC_URL') ? r.httpsUrl('BOT_PUBLIC_URL', '') : undefined;
+
+  if (demoMode && demo) {
+    if (r.problems.length) throw new SettingsError(r.problems);
+    return {
+      port,
+      demoMode,
+      bot,
+      aad: { clientId: demo.clientId, clientSecret: demo.clientSecret, tenantId: demo.tenantId, authorityHost: demo.url },
+      graphEndpoint: demo.url,
+      botPublicUrl,
+      helpdeskGroupId: demo.helpdeskGroupId,
+      helpdeskAdminGroupId: demo.helpdeskAdminGroupId,
+      storage,
+      limits,
+    };
+  }
+
+  const clientId = r.guid('AAD_APP_CLIENT_ID', 'the Entra app used for SSO and on-behalf-of') ?? '';
+  const tenantId = r.guid('AAD_APP_TENANT_ID', 'your Entra tenant id') ?? '';
+  const clientSecret = r.optional('AAD_APP_CLIENT_SECRET');
+  const certificatePath = r.optional('AAD_APP_CLIENT_CERTIFICATE_PATH');
+  if (!clientSecret && !certificatePath) {
+    r.problems.push('AAD_APP_CLIENT_SECRET or AAD_APP_CLIENT_CERTIFICATE_PATH is required (the Entra app credential).');
+  }
+  if (certificatePath && !clientSecret) {
+    r.problems.push('AAD_APP_CLIENT_CERTIFICATE_PATH is not supported yet; use AAD_APP_CLIENT_SECRET.');
+  }
+  if (appId && clientId && appId !== clientId) {
+    r.problems.push('MicrosoftAppId and AAD_APP_CLIENT_ID must be the same Entra app.');
+  }
+  const helpdeskGroupId = r.guid('HELPDESK_GROUP_ID', 'the Entra group whose members may reset passcodes') ?? '';
+  const helpdeskAdminGroupId = r.guid('HELPDESK_ADMIN_GROUP_ID', 'admins of the bot', false);
+
+  const settings: Settings = {
+    port,
+    demoMode,
+    bot,
+    aad: {
+      clientId,
+      clientSecret,
+      certificatePath,
+      tenantId,
+      authorityHost: r.httpsUrl('AAD_APP_OAUTH_AUTHORITY_HOST', 'https://login.microsoftonline.com'),
+    },
+    graphEndpoint: r.httpsUrl('GRAPH_ENDPOINT', 'https://graph.microsoft.com'),
+    botPublicUrl,
+    helpdeskGroupId,
+    helpdeskAdminGroupId,
+    storage,
+    limits,
+  };
+  if (r.problems.length) throw new SettingsError(r.problems);
+  return settings;
+}

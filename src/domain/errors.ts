@@ -1,0 +1,61 @@
+/**
+ * One error type for everything the user may be told about. `code` selects the message in the
+ * i18n catalog; `details` carries safe facts (never a token or passcode) such as the Graph
+ * request id or Intune's error code.
+ */
+export type ErrorCode =
+  | 'graph.notFound'
+  | 'graph.forbidden'
+  | 'graph.throttled'
+  | 'graph.unavailable'
+  | 'graph.badRequest'
+  | 'graph.unexpected'
+  | 'auth.consentRequired'
+  | 'auth.interactionRequired'
+  | 'auth.signInRequired'
+  | 'auth.tokenRejected'
+  | 'auth.unexpected'
+  | 'reset.failed'
+  | 'reset.notSupported'
+  | 'reset.canceled'
+  | 'reset.timedOut'
+  | 'reset.outcomeUnknown'
+  | 'access.notHelpdesk'
+  | 'access.wrongTenant'
+  | 'flow.notFound'
+  | 'flow.stale'
+  | 'flow.notYours'
+  | 'flow.finished'
+  | 'input.invalid';
+
+export interface ErrorDetails {
+  /** Graph's `innerError.request-id`, when Graph answered. */
+  requestId?: string;
+  /** HTTP status from Graph or the token endpoint. */
+  status?: number;
+  /** Graph error code (e.g. `Forbidden`) or Intune action errorCode, as text. */
+  errorCode?: string;
+  /** Seconds Graph asked us to wait (429). */
+  retryAfterSeconds?: number;
+  /** Admin consent URL for consent_required. */
+  consentUrl?: string;
+  /** Claims challenge for interaction_required (not secret, but not shown to users). */
+  claims?: string;
+  deviceId?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

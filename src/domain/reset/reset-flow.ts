@@ -1,0 +1,112 @@
+import type { ErrorCode } from '../errors';
+import type { Actor, DirectoryUser, IssuedPasscode, ManagedDevice } from '../model';
+import type { DeviceOption } from '../eligibility/types';
+
+/**
+ * An agent's reset, from "reset PIN for alice" to the passcode. Persisted (without any secret) so
+ * that card clicks can be checked server-side: a card carries only the flow id and revision.
+ *
+ * choosingUser -> choosingDevice -> confirming -> resetting -> done | failed
+ * Terminal states: noUser, noEligibleDevice, cancelled, done, failed.
+ */
+export type FlowState =
+  | 'choosingUser'
+  | 'choosingDevice'
+  | 'confirming'
+  | 'resetting'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'noUser'
+  | 'noEligibleDevice';
+
+export const TERMINAL_STATES: readonly FlowState[] = ['done', 'failed', 'cancelled', 'noUser', 'noEligibleDevice'];
+
+/** Why a reset did not produce a passcode; safe to store and show (no secret in here). */
+export interface FlowFailure {
+  code: ErrorCode;
+  /** Graph error code or Intune action errorCode. */
+  errorCode?: string;
+  requestId?: string;
+  retryAfterSeconds?: number;
+  consentUrl?: string;
+}
+
+export interface ResetFlow {
+  id: string;
+  /** Bumped on every change; a card click must name the current revision. */
+  revision: number;
+  state: FlowState;
+  agent: Actor;
+  locale: string;
+  /** What the agent typed to name the user. */
+  query: string;
+  /** The conversation the request came from, serialized by the bot layer (opaque to the domain). */
+  origin: unknown;
+  /** Whether `origin` is the agent's 1:1 chat with the bot. */
+  originIsPersonal: boolean;
+  userCandidates?: DirectoryUser[];
+  targetUser?: DirectoryUser;
+  devices?: DeviceOption[];
+  /** The device chosen for the reset. */
+  device?: ManagedDevice;
+  /** When we sent the POST (ISO); results older than this belong to someone else. */
+  resetRequestedAt?: string;
+  /** Intune's startDateTime of our action, once seen. */
+  actionStartedAt?: string;
+  /** actionStartedAt + 7 days. */
+  visibleUntil?: string;
+  failure?: FlowFailure;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Progress while waiting for Intune, for the agent's "working on it" card. */
+export interface ResetProgress {
+  phase: 'sending' | 'retryingAfterThrottle' | 'checkingAfterError' | 'waitingForIntune';
+  /** Intune's actionState when known. */
+  actionState?: string;
+  elapsedSeconds: number;
+}
+
+export interface StartResetInput {
+  agent: Actor;
+  locale: string;
+  query: string;
+  origin: unknown;
+  originIsPersonal: boolean;
+}
+
+/** A card click: which flow, at which revision, by whom. */
+export interface FlowActionInput {
+  flowId: string;
+  revision: number;
+  actorOid: string;
+}
+
+export interface ExecuteResult {
+  flow: ResetFlow;
+  /** Present only when the flow ended in `done`. Never stored. */
+  issued?: IssuedPasscode;
+}
+
+/**
+ * The use cases of the agent flow. Each check failure throws AppError:
+ * access.notHelpdesk, flow.notFound, flow.stale (revision is not current), flow.notYours
+ * (actor is not the agent who started it), flow.finished (terminal or already resetting).
+ */
+export interface ResetFlowService {
+  /** Check helpdesk membership, find the user, list devices, apply eligibility; persist the flow. */
+  start(input: StartResetInput): Promise<ResetFlow>;
+  chooseUser(action: FlowActionInput, userId: string): Promise<ResetFlow>;
+  chooseDevice(action: FlowActionInput, deviceId: string): Promise<ResetFlow>;
+  cancel(action: FlowActionInput): Promise<ResetFlow>;
+  /**
+   * Claim the flow for the reset (confirming -> resetting, compare-and-set). Exactly one of two
+   * simultaneous clicks succeeds; the other gets flow.finished or flow.stale.
+   */
+  confirm(action: FlowActionInput): Promise<ResetFlow>;
+  /** Run the reset for a flow this caller claimed with confirm(); waits for Intune's result. */
+  execute(flow: ResetFlow, onProgress?: (p: ResetProgress) => void): Promise<ExecuteResult>;
+  get(flowId: string): Promise<ResetFlow | undefined>;
+}

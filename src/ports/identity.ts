@@ -1,0 +1,34 @@
+/** Whose authority a Graph call runs under. The adapter turns it into a token; the domain never sees one. */
+export interface DelegatedPrincipal {
+  kind: 'delegated';
+  /** Entra object id of the signed-in agent. */
+  oid: string;
+}
+
+/**
+ * Delegated (on-behalf-of) Graph tokens, kept in memory only.
+ * Errors are AppError with codes auth.consentRequired (details.consentUrl),
+ * auth.interactionRequired (details.claims), auth.tokenRejected (tid/aud/oid mismatch, malformed),
+ * auth.signInRequired (no usable session for this user), auth.unexpected.
+ */
+export interface DelegatedTokenProvider {
+  /**
+   * Check a Teams SSO token (tid = our tenant, aud = our app, oid = expectedOid), exchange it
+   * on behalf of the user for Graph scopes, and remember the session for that user.
+   */
+  signIn(ssoToken: string, expectedOid: string): Promise<void>;
+  /** A Graph access token for this user; throws auth.signInRequired when there is no session. */
+  getGraphToken(oid: string): Promise<string>;
+  /** True when a session exists (it may still fail later if the SSO token expired). */
+  hasSession(oid: string): boolean;
+  /** Forget the user's session (e.g. after Graph rejected the token). */
+  forget(oid: string): void;
+}
+
+/**
+ * Where an SSO token can come from without asking Teams. In production there is none (Teams must
+ * answer an OAuthCard); in demo mode the simulator signs one for the activity's aadObjectId.
+ */
+export interface SilentSsoSource {
+  tryGetSsoToken(oid: string): Promise<string | undefined>;
+}
