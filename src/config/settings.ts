@@ -114,7 +114,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
   const r = new Reader(env);
   const demoMode = r.optional('DEMO_MODE') === '1';
   const appId = r.optional('MicrosoftAppId') ?? '';
-  const port = r.int('PORT', 3978, 1, 65535);
+  const port = r.int('PORT', 3978, 0, 65535);
 
   if (demoMode && appId) {
     r.problems.push('DEMO_MODE=1 cannot be combined with MicrosoftAppId: demo mode never runs with a real bot identity.');

@@ -1,0 +1,74 @@
+// `npm run demo`: the bot on the built-in simulated tenant, with the Microsoft 365 Agents
+// Playground as the Teams client. Ctrl+C stops everything.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { devCertificate, root } from './lib.mjs';
+
+const BOT_PORT = Number(process.env.PORT ?? 3978);
+const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
+const certPath = devCertificate();
+const children = [];
+
+function start(name, args, env) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => process.stdout.write(`[${name}] ${d}`));
+  child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
+  child.on('exit', (code) => {
+    if (!stopping) {
+      process.stderr.write(`[${name}] stopped (exit ${code}); stopping the demo.\n`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 300);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function waitFor(url, what) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  process.stderr.write(`${what} did not start.\n`);
+  stop(1);
+}
+
+start('bot', ['--import', 'tsx', path.join('src', 'index.ts')], {
+  DEMO_MODE: '1',
+  PORT: String(BOT_PORT),
+  NODE_EXTRA_CA_CERTS: certPath,
+});
+await waitFor(`http://127.0.0.1:${BOT_PORT}/healthz`, 'The bot');
+
+start(
+  'playground',
+  [
+    path.join('node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
+    '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`,
+    '-c', 'msteams',
+    '-p', String(PLAYGROUND_PORT),
+    '--disable-telemetry',
+  ],
+  { TEAMSAPPTESTER_BROWSER: 'none' },
+);
+await waitFor(`http://127.0.0.1:${PLAYGROUND_PORT}/_debug/ping`, 'The Agents Playground');
+
+process.stdout.write(`
+  Passcode Desk demo is running.
+  Open http://localhost:${PLAYGROUND_PORT} — you are Hana Suzuki, helpdesk agent of the demo tenant "Contoso".
+  Try: "reset PIN for alice smith", then Yes.   Ctrl+C stops the demo.
+
+`);

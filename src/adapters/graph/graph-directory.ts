@@ -1,0 +1,127 @@
+import { AppError } from '../../domain/errors';
+import type { DirectoryUser } from '../../domain/model';
+import type { Directory } from '../../ports/directory';
+import type { DelegatedPrincipal } from '../../ports/identity';
+import type { Logger } from '../../ports/logger';
+import type { GraphHttp } from './graph-http';
+import { parseDirectoryUser, isRecord } from './graph-parsers';
+import { equals, startsWith } from './odata';
+
+const USER_SELECT = 'id,displayName,userPrincipalName,mail,department,givenName,surname';
+
+/** Longer input is not a name anyone typed on purpose; it matches no one. */
+const MAX_QUERY_LENGTH = 256;
+
+/** Something that can only be a UPN or an address: `local@domain`, no spaces. */
+const MAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
+
+/** Control characters never occur in names and Graph refuses some of them outright. */
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
+/** Whitespace-separated words of what the agent typed, control characters removed. */
+export function queryWords(query: string): string[] {
+  return query.replace(CONTROL_CHARACTERS, ' ').trim().split(/\s+/u).filter(Boolean);
+}
+
+/** `userPrincipalName eq '…' or mail eq '…'`: the exact match that wins over name matches. */
+export function exactUserFilter(address: string): string {
+  return `${equals('userPrincipalName', address)} or ${equals('mail', address)}`;
+}
+
+/**
+ * Name match for the words typed:
+ * - one word (`alice`, `O'Brien`, `山田`): displayName, givenName or surname starts with it;
+ * - several (`alice smith`, `山田 太郎`): displayName starts with the whole phrase, or the given name
+ *   starts with the leading words and the surname with the last one, or (family name first, as in
+ *   Japanese) the surname starts with the first word and the given name with the rest.
+ */
+export function nameFilter(words: readonly string[]): string {
+  const phrase = words.join(' ');
+  if (words.length <= 1) {
+    return [startsWith('displayName', phrase), startsWith('givenName', phrase), startsWith('surname', phrase)].join(' or ');
+  }
+  const first = words[0] ?? '';
+  const last = words[words.length - 1] ?? '';
+  const allButLast = words.slice(0, -1).join(' ');
+  const allButFirst = words.slice(1).join(' ');
+  return [
+    startsWith('displayName', phrase),
+    `(${startsWith('givenName', allButLast)} and ${startsWith('surname', last)})`,
+    `(${startsWith('surname', first)} and ${startsWith('givenName', allButFirst)})`,
+  ].join(' or ');
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+export interface GraphDirectoryOptions {
+  http: GraphHttp;
+  logger?: Logger;
+  /**
+   * How many candidates one search asks Graph for before sorting by displayName and cutting to
+   * the limit (sorting on the server would need Graph's advanced queries). Default 50.
+   */
+  candidates?: number;
+}
+
+/** The directory through Microsoft Graph v1.0, as the signed-in agent. */
+export class GraphDirectory implements Directory {
+  private readonly candidates: number;
+
+  constructor(private readonly options: GraphDirectoryOptions) {
+    this.candidates = options.candidates ?? 50;
+  }
+
+  async findUsers(query: string, as: DelegatedPrincipal, limit = 10): Promise<DirectoryUser[]> {
+    const max = Math.min(Math.max(Math.trunc(limit), 1), 100);
+    const words = queryWords(query);
+    const phrase = words.join(' ');
+    if (!phrase || phrase.length > MAX_QUERY_LENGTH) return [];
+
+    if (words.length === 1 && MAIL_LIKE.test(phrase)) {
+      const exact = await this.search(exactUserFilter(phrase), max, as);
+      if (exact.length) return this.sortAndCut(exact, max);
+    }
+    const byName = await this.search(nameFilter(words), Math.max(this.candidates, max), as);
+    return this.sortAndCut(byName, max);
+  }
+
+  async isMemberOf(groupId: string, as: DelegatedPrincipal): Promise<boolean> {
+    // checkMemberGroups is a read despite being a POST: the client may resend it.
+    const answer = await this.options.http.send(
+      { method: 'POST', version: 'v1.0', path: '/me/checkMemberGroups', body: { groupIds: [groupId] }, retry: 'reads' },
+      as,
+    );
+    if (!isRecord(answer) || !Array.isArray(answer['value'])) {
+      throw new AppError('graph.unexpected', 'Microsoft Graph answered checkMemberGroups without a value array.');
+    }
+    const wanted = groupId.toLowerCase();
+    return answer['value'].some((id) => typeof id === 'string' && id.toLowerCase() === wanted);
+  }
+
+  private async search(filter: string, top: number, as: DelegatedPrincipal): Promise<DirectoryUser[]> {
+    const answer = await this.options.http.send(
+      {
+        method: 'GET',
+        version: 'v1.0',
+        path: '/users',
+        query: { $filter: filter, $select: USER_SELECT, $top: top },
+        retry: 'reads',
+      },
+      as,
+    );
+    if (!isRecord(answer) || !Array.isArray(answer['value'])) {
+      throw new AppError('graph.unexpected', 'Microsoft Graph answered /users without a value array.');
+    }
+    const users = answer['value'].map(parseDirectoryUser).filter((u): u is DirectoryUser => u !== undefined);
+    const skipped = answer['value'].length - users.length;
+    if (skipped) this.options.logger?.warn('graph.users.skipped', { skipped });
+    return users;
+  }
+
+  private sortAndCut(users: DirectoryUser[], max: number): DirectoryUser[] {
+    const unique = [...new Map(users.map((u) => [u.id, u])).values()];
+    return unique
+      .sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.userPrincipalName, b.userPrincipalName))
+      .slice(0, max);
+  }
+}

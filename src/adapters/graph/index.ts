@@ -1,0 +1,41 @@
+import type { Directory } from '../../ports/directory';
+import type { DelegatedTokenProvider } from '../../ports/identity';
+import type { IntuneGateway } from '../../ports/intune-gateway';
+import type { Logger } from '../../ports/logger';
+import { createGraphClient } from './graph-client';
+import { GraphDirectory } from './graph-directory';
+import { type GraphApiVersion, GraphHttp } from './graph-http';
+import { GraphIntuneGateway } from './graph-intune-gateway';
+
+export { createGraphClient, customHostsFor } from './graph-client';
+export { GraphDirectory } from './graph-directory';
+export { GraphHttp, type GraphApiVersion, type GraphCall } from './graph-http';
+export { GraphIntuneGateway } from './graph-intune-gateway';
+export { odataString, encodeQueryValue } from './odata';
+
+export interface GraphAdapterSettings {
+  /** Settings `graphEndpoint`, e.g. https://graph.microsoft.com or the simulator's URL. */
+  graphEndpoint: string;
+  tokens: DelegatedTokenProvider;
+  logger?: Logger;
+  /** Intune calls' API version; default `beta` (deviceType/chassisType/joinType). */
+  apiVersion?: GraphApiVersion;
+  /** Per Graph request, including the client's own resends of reads. Default 30 000. */
+  timeoutMs?: number;
+}
+
+/** The Graph-backed ports, sharing one Graph client. Called by the composition root only. */
+export function createGraphAdapters(settings: GraphAdapterSettings): { directory: Directory; intune: IntuneGateway } {
+  const logger = settings.logger?.child({ component: 'graph' });
+  const http = new GraphHttp({
+    client: createGraphClient(settings.graphEndpoint),
+    tokens: settings.tokens,
+    graphEndpoint: settings.graphEndpoint,
+    logger,
+    timeoutMs: settings.timeoutMs,
+  });
+  return {
+    directory: new GraphDirectory({ http, logger }),
+    intune: new GraphIntuneGateway({ http, apiVersion: settings.apiVersion, logger }),
+  };
+}

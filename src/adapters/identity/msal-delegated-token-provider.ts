@@ -1,0 +1,130 @@
+import type { AuthenticationResult, OnBehalfOfRequest } from '@azure/msal-node';
+import { AppError } from '../../domain/errors';
+import type { DelegatedTokenProvider } from '../../ports/identity';
+import type { Logger } from '../../ports/logger';
+import { mapMsalError } from './msal-errors';
+import { checkSsoToken } from './sso-token';
+
+/** The one msal call we need; ConfidentialClientApplication satisfies it, tests pass a fake. */
+export interface OnBehalfOfClient {
+  acquireTokenOnBehalfOf(request: OnBehalfOfRequest): Promise<AuthenticationResult | null>;
+}
+
+/** Microsoft Graph hosts that are their own resource identifier (public and national clouds). */
+const GRAPH_RESOURCE_HOSTS = new Set([
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'graph.microsoft.de',
+  'microsoftgraph.chinacloudapi.cn',
+]);
+
+/**
+ * The resource the Graph scopes are requested for: the endpoint's origin when it is a Microsoft
+ * Graph cloud, else Microsoft Graph's public identifier. A token is always *for Graph*; a private
+ * endpoint (the simulator, a proxy) is where it is sent, not what Entra issues it for, and Entra
+ * would answer AADSTS500011 (resource not found) for `https://127.0.0.1:8443/User.Read.All`.
+ */
+export function graphResourceFor(graphEndpoint: string): string {
+  const url = new URL(graphEndpoint);
+  return GRAPH_RESOURCE_HOSTS.has(url.hostname.toLowerCase()) ? url.origin : 'https://graph.microsoft.com';
+}
+
+/** The delegated Graph permissions the bot asks for, as scopes of the Graph resource. */
+export function graphScopes(graphResource: string): string[] {
+  const resource = graphResource.replace(/\/+$/, '');
+  return [
+    'DeviceManagementManagedDevices.PrivilegedOperations.All',
+    'DeviceManagementManagedDevices.Read.All',
+    'User.Read.All',
+    'GroupMember.Read.All',
+  ].map((permission) => `${resource}/${permission}`);
+}
+
+/** Where an administrator grants consent for the whole tenant. */
+export function adminConsentUrl(authorityHost: string, tenantId: string, clientId: string): string {
+  return `${authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/adminconsent?client_id=${encodeURIComponent(clientId)}`;
+}
+
+export interface MsalDelegatedTokenProviderOptions {
+  msal: OnBehalfOfClient;
+  tenantId: string;
+  clientId: string;
+  authorityHost: string;
+  graphEndpoint: string;
+  /** Override the resource of the Graph scopes; default `graphResourceFor(graphEndpoint)`. */
+  graphResource?: string;
+  logger?: Logger;
+  /** Default: system time. */
+  now?: () => number;
+}
+
+/**
+ * On-behalf-of Graph tokens for agents, in memory only.
+ *
+ * A session is the agent's Teams SSO token (the OBO assertion), keyed by oid. msal caches OBO
+ * results per assertion, so getGraphToken repeats acquireTokenOnBehalfOf with the stored
+ * assertion and is normally answered from msal's cache; once msal must go back to Entra with an
+ * assertion that has expired, the session is dropped and the agent is asked to sign in again.
+ */
+export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
+  private readonly sessions = new Map<string, string>();
+  private readonly scopes: string[];
+  private readonly consentUrl: string;
+  private readonly now: () => number;
+
+  constructor(private readonly options: MsalDelegatedTokenProviderOptions) {
+    this.scopes = graphScopes(options.graphResource ?? graphResourceFor(options.graphEndpoint));
+    this.consentUrl = adminConsentUrl(options.authorityHost, options.tenantId, options.clientId);
+    this.now = options.now ?? Date.now;
+  }
+
+  async signIn(ssoToken: string, expectedOid: string): Promise<void> {
+    const claims = checkSsoToken(ssoToken, {
+      tenantId: this.options.tenantId,
+      clientId: this.options.clientId,
+      oid: expectedOid,
+      nowMs: this.now(),
+    });
+    await this.exchange(ssoToken, 'signIn', claims.oid);
+    this.sessions.set(key(claims.oid), ssoToken);
+    this.options.logger?.info('auth.signedIn', { oid: claims.oid });
+  }
+
+  async getGraphToken(oid: string): Promise<string> {
+    const assertion = this.sessions.get(key(oid));
+    if (!assertion) throw new AppError('auth.signInRequired', 'No sign-in is known for this user.');
+    return this.exchange(assertion, 'refresh', oid);
+  }
+
+  hasSession(oid: string): boolean {
+    return this.sessions.has(key(oid));
+  }
+
+  forget(oid: string): void {
+    if (this.sessions.delete(key(oid))) this.options.logger?.info('auth.forgotten', { oid });
+  }
+
+  private async exchange(assertion: string, phase: 'signIn' | 'refresh', oid: string): Promise<string> {
+    let result: AuthenticationResult | null;
+    try {
+      result = await this.options.msal.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: this.scopes });
+    } catch (error) {
+      const mapped = mapMsalError(error, { phase, consentUrl: this.consentUrl });
+      if (mapped.forgetSession) this.forget(oid);
+      this.options.logger?.warn('auth.oboFailed', {
+        oid,
+        phase,
+        code: mapped.error.code,
+        errorCode: mapped.error.details.errorCode,
+      });
+      throw mapped.error;
+    }
+    if (!result?.accessToken) {
+      throw new AppError('auth.unexpected', 'Entra answered the on-behalf-of request without an access token.');
+    }
+    return result.accessToken;
+  }
+}
+
+const key = (oid: string): string => oid.trim().toLowerCase();

@@ -1,0 +1,28 @@
+/** The device's page in the Intune admin center. */
+const INTUNE_DEVICE_PAGE =
+  'https://intune.microsoft.com/#view/Microsoft_Intune_Devices/DeviceSettingsMenuBlade/~/overview/mdmDeviceId/';
+
+/** The Intune admin center page of a managed device; the id is encoded, so it cannot break a link. */
+export function intuneDeviceUrl(deviceId: string): string {
+  return markdownSafe(INTUNE_DEVICE_PAGE + encodeURIComponent(deviceId));
+}
+
+/**
+ * `value` when it is an absolute https URL, normalized so it can sit inside a Markdown link;
+ * undefined otherwise (nothing else is ever shown as a link).
+ */
+export function safeHttpsUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' ? markdownSafe(url.href) : undefined;
+}
+
+/** Parentheses end a Markdown link target early; percent-encoding them keeps the URL the same. */
+function markdownSafe(url: string): string {
+  return url.replace(/\(/g, '%28').replace(/\)/g, '%29');
+}

@@ -1,0 +1,69 @@
+import type { Attachment } from 'botbuilder';
+import hiddenTemplate from '../../cards/passcode-hidden.json';
+import passcodeTemplate from '../../cards/passcode.json';
+import type { IssuedPasscode } from '../domain/model';
+import type { ResetFlow } from '../domain/reset/reset-flow';
+import { formatDateTime, t, type Locale } from '../i18n';
+import { CardTemplate, type Fact } from './card-template';
+import { ownerText } from './device-text';
+import { deviceName } from './flow-card-parts';
+import { intuneDeviceUrl } from './links';
+
+interface PasscodeData {
+  lang: Locale;
+  flowId: string;
+  revision: number;
+  title: string;
+  /** The secret. It is bound to one TextBlock of the body and to nothing else. */
+  passcode: string;
+  facts: Fact[];
+  validityText: string;
+  verifyText: string;
+  hideHint: string;
+  hideLabel: string;
+}
+
+interface HiddenData {
+  lang: Locale;
+  title: string;
+  body: string;
+  hasLink: boolean;
+  linkMarkdown: string;
+}
+
+const passcode = new CardTemplate<PasscodeData>(passcodeTemplate);
+const hidden = new CardTemplate<HiddenData>(hiddenTemplate);
+
+/** PRIVATE: the new passcode with its device and the date Intune stops showing it; Hide button. */
+export function passcodeCard(flow: ResetFlow, issued: IssuedPasscode, locale: Locale): Attachment {
+  const until = formatDateTime(issued.visibleUntil, locale);
+  const facts: Fact[] = [{ label: t(locale, 'fact.device'), value: issued.deviceName }];
+  if (flow.targetUser) facts.push({ label: t(locale, 'fact.owner'), value: ownerText(flow.targetUser, flow.device, locale) });
+  facts.push({ label: t(locale, 'fact.visibleUntil'), value: until });
+  return passcode.render({
+    lang: locale,
+    flowId: flow.id,
+    revision: flow.revision,
+    title: t(locale, 'passcode.title', { device: issued.deviceName }),
+    passcode: issued.passcode,
+    facts,
+    validityText: t(locale, 'passcode.validity', { date: until }),
+    verifyText: t(locale, 'passcode.verify'),
+    hideHint: t(locale, 'passcode.hideHint'),
+    hideLabel: t(locale, 'passcode.hide'),
+  });
+}
+
+/** What the passcode card becomes after Hide: no passcode, where to find it in Intune. */
+export function hiddenPasscodeCard(flow: ResetFlow, locale: Locale): Attachment {
+  const device = deviceName(flow, locale);
+  return hidden.render({
+    lang: locale,
+    title: t(locale, 'passcodeHidden.title'),
+    body: flow.visibleUntil
+      ? t(locale, 'passcodeHidden.body', { device, date: formatDateTime(flow.visibleUntil, locale) })
+      : t(locale, 'passcodeHidden.bodyNoDate', { device }),
+    hasLink: Boolean(flow.device),
+    linkMarkdown: flow.device ? t(locale, 'link.intuneDevice', { url: intuneDeviceUrl(flow.device.id) }) : '',
+  });
+}

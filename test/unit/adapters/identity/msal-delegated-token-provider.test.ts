@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { AuthError, InteractionRequiredAuthError, ServerError, type AuthenticationResult, type OnBehalfOfRequest } from '@azure/msal-node';
+import sinon from 'sinon';
+import { MsalDelegatedTokenProvider, adminConsentUrl, graphResourceFor, graphScopes, type OnBehalfOfClient } from '../../../../src/adapters/identity/msal-delegated-token-provider';
+import { ConsoleLogger } from '../../../../src/adapters/logging/console-logger';
+import { AppError } from '../../../../src/domain/errors';
+import { AGENT_OID, CLIENT, NOW_MS, TENANT, ssoToken } from './support/unsigned-jwt';
+
+const AUTHORITY = 'https://login.microsoftonline.com';
+const GRAPH = 'https://graph.microsoft.com';
+const ACCESS_TOKEN = 'graph-access-token-for-agent';
+
+const result = (accessToken: string) => ({ accessToken }) as AuthenticationResult;
+
+const consentError = () =>
+  new InteractionRequiredAuthError(
+    'invalid_grant',
+    'corr',
+    "AADSTS65001: The user or administrator has not consented to use the application with ID 'x'.",
+    'consent_required',
+    '',
+    '',
+    '',
+    '65001',
+  );
+const mfaError = () =>
+  new InteractionRequiredAuthError(
+    'invalid_grant',
+    'corr',
+    'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.',
+    'basic_action',
+    '',
+    '',
+    '{"access_token":{"capolids":{"essential":true,"values":["p1"]}}}',
+    '50076',
+  );
+const expiredAssertion = () =>
+  new ServerError('invalid_grant', 'corr', 'AADSTS500133: Assertion is not within its valid time range.', undefined, '500133', 400);
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
+
+describe('MsalDelegatedTokenProvider', () => {
+  let obo: sinon.SinonStub<[OnBehalfOfRequest], Promise<AuthenticationResult | null>>;
+  let lines: string[];
+  let provider: MsalDelegatedTokenProvider;
+
+  beforeEach(() => {
+    obo = sinon.stub<[OnBehalfOfRequest], Promise<AuthenticationResult | null>>().resolves(result(ACCESS_TOKEN));
+    const msal: OnBehalfOfClient = { acquireTokenOnBehalfOf: obo };
+    lines = [];
+    provider = new MsalDelegatedTokenProvider({
+      msal,
+      tenantId: TENANT,
+      clientId: CLIENT,
+      authorityHost: AUTHORITY,
+      graphEndpoint: GRAPH,
+      logger: new ConsoleLogger({ level: 'debug', write: (line) => lines.push(line) }),
+      now: () => NOW_MS,
+    });
+  });
+
+  it('asks for the Graph scopes of the configured Graph resource', () => {
+    assert.deepEqual(graphScopes('https://graph.microsoft.com/'), [
+      'https://graph.microsoft.com/DeviceManagementManagedDevices.PrivilegedOperations.All',
+      'https://graph.microsoft.com/DeviceManagementManagedDevices.Read.All',
+      'https://graph.microsoft.com/User.Read.All',
+      'https://graph.microsoft.com/GroupMember.Read.All',
+    ]);
+  });
+
+  it('requests tokens for Graph itself: a national cloud is its own resource, a private endpoint is not', () => {
+    assert.equal(graphResourceFor('https://graph.microsoft.com'), 'https://graph.microsoft.com');
+    assert.equal(graphResourceFor('https://graph.microsoft.us/'), 'https://graph.microsoft.us');
+    assert.equal(graphResourceFor('https://127.0.0.1:8443'), 'https://graph.microsoft.com');
+  });
+
+  it('signIn exchanges the SSO token on behalf of the agent and remembers the session', async () => {
+    const token = ssoToken();
+    await provider.signIn(token, AGENT_OID);
+
+    assert.equal(obo.callCount, 1);
+    assert.deepEqual(obo.firstCall.args[0], { oboAssertion: token, scopes: graphScopes(GRAPH) });
+    assert.equal(provider.hasSession(AGENT_OID), true);
+    assert.equal(provider.hasSession(AGENT_OID.toUpperCase()), true);
+  });
+
+  it('getGraphToken repeats the exchange with the stored assertion (msal answers from its cache)', async () => {
+    const token = ssoToken();
+    await provider.signIn(token, AGENT_OID);
+    assert.equal(await provider.getGraphToken(AGENT_OID), ACCESS_TOKEN);
+    assert.equal(obo.secondCall.args[0].oboAssertion, token);
+  });
+
+  it('without a session, getGraphToken says sign-in is required and asks msal nothing', async () => {
+    const error = await rejection(provider.getGraphToken(AGENT_OID));
+    assert.equal(error.code, 'auth.signInRequired');
+    assert.equal(obo.callCount, 0);
+  });
+
+  it('a token of another user is refused before anything reaches Entra', async () => {
+    const error = await rejection(provider.signIn(ssoToken(), 'b0b0b0b0-0000-4000-8000-000000000009'));
+    assert.equal(error.code, 'auth.tokenRejected');
+    assert.equal(obo.callCount, 0);
+    assert.equal(provider.hasSession(AGENT_OID), false);
+  });
+
+  it('consent_required becomes auth.consentRequired with the admin-consent link', async () => {
+    obo.rejects(consentError());
+    const error = await rejection(provider.signIn(ssoToken(), AGENT_OID));
+    assert.equal(error.code, 'auth.consentRequired');
+    assert.equal(error.details.consentUrl, `${AUTHORITY}/${TENANT}/adminconsent?client_id=${CLIENT}`);
+    assert.equal(error.details.errorCode, 'AADSTS65001');
+    assert.equal(provider.hasSession(AGENT_OID), false);
+  });
+
+  it('a plain ServerError carrying AADSTS65001 is a consent problem too', async () => {
+    obo.rejects(new ServerError('invalid_grant', 'corr', 'AADSTS65001: not consented'));
+    assert.equal((await rejection(provider.signIn(ssoToken(), AGENT_OID))).code, 'auth.consentRequired');
+  });
+
+  it('MFA / Conditional Access becomes auth.interactionRequired with the claims challenge', async () => {
+    obo.rejects(mfaError());
+    const error = await rejection(provider.signIn(ssoToken(), AGENT_OID));
+    assert.equal(error.code, 'auth.interactionRequired');
+    assert.equal(error.details.claims, '{"access_token":{"capolids":{"essential":true,"values":["p1"]}}}');
+    assert.equal(error.details.errorCode, 'AADSTS50076');
+  });
+
+  for (const code of ['50079', '50158']) {
+    it(`AADSTS${code} without msal's classification is interaction too`, async () => {
+      obo.rejects(new ServerError('invalid_grant', 'corr', `AADSTS${code}: more needed`, undefined, code));
+      assert.equal((await rejection(provider.signIn(ssoToken(), AGENT_OID))).code, 'auth.interactionRequired');
+    });
+  }
+
+  it('interaction needed later drops the session', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    obo.rejects(mfaError());
+    assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.interactionRequired');
+    assert.equal(provider.hasSession(AGENT_OID), false);
+  });
+
+  it('when the stored assertion has expired, then the session is forgotten and sign-in is required', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    obo.rejects(expiredAssertion());
+    const error = await rejection(provider.getGraphToken(AGENT_OID));
+    assert.equal(error.code, 'auth.signInRequired');
+    assert.equal(provider.hasSession(AGENT_OID), false);
+  });
+
+  it('Entra refusing a fresh SSO token is auth.tokenRejected, and no session is kept', async () => {
+    obo.rejects(expiredAssertion());
+    assert.equal((await rejection(provider.signIn(ssoToken(), AGENT_OID))).code, 'auth.tokenRejected');
+    assert.equal(provider.hasSession(AGENT_OID), false);
+  });
+
+  it('any other msal failure is auth.unexpected and keeps the session (it may be transient)', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    obo.rejects(new AuthError('network_error', 'corr', 'Network request failed'));
+    assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.unexpected');
+    obo.rejects(new Error('boom'));
+    assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.unexpected');
+    assert.equal(provider.hasSession(AGENT_OID), true);
+  });
+
+  it('an answer without an access token is auth.unexpected', async () => {
+    obo.resolves(null);
+    assert.equal((await rejection(provider.signIn(ssoToken(), AGENT_OID))).code, 'auth.unexpected');
+  });
+
+  it('forget removes the session', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    provider.forget(AGENT_OID);
+    assert.equal(provider.hasSession(AGENT_OID), false);
+  });
+
+  it('neither the SSO token nor the access token appears in logs or errors', async () => {
+    const token = ssoToken();
+    await provider.signIn(token, AGENT_OID);
+    await provider.getGraphToken(AGENT_OID);
+    const errors: AppError[] = [];
+    for (const failure of [consentError(), mfaError(), expiredAssertion()]) {
+      obo.rejects(failure);
+      errors.push(await rejection(provider.getGraphToken(AGENT_OID)));
+      await provider.signIn(token, AGENT_OID).catch((e: AppError) => errors.push(e));
+    }
+    const everything = lines.join('\n') + errors.map((e) => `${e.message} ${JSON.stringify(e.details)}`).join('\n');
+    assert.ok(lines.length > 0);
+    assert.ok(!everything.includes(token));
+    assert.ok(!everything.includes(token.split('.')[1] ?? 'x'));
+    assert.ok(!everything.includes(ACCESS_TOKEN));
+  });
+
+  it('builds the admin-consent link from the authority host', () => {
+    assert.equal(adminConsentUrl('https://login.microsoftonline.us/', 't1', 'c1'), 'https://login.microsoftonline.us/t1/adminconsent?client_id=c1');
+  });
+});
