@@ -42,12 +42,18 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
   const clock = options.clock ?? new SystemClock();
   const storage = options.storage ?? new MemoryStorage();
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: settings.bot.appId,
-    MicrosoftAppPassword: settings.bot.appPassword,
-    MicrosoftAppType: settings.bot.appType,
-    MicrosoftAppTenantId: settings.bot.appTenantId,
-  });
+  // Without an app id the adapter runs unauthenticated (local and demo only); the app type
+  // then must stay unset, or botbuilder insists on the missing id.
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    settings.bot.appId
+      ? {
+          MicrosoftAppId: settings.bot.appId,
+          MicrosoftAppPassword: settings.bot.appPassword,
+          MicrosoftAppType: settings.bot.appType,
+          MicrosoftAppTenantId: settings.bot.appTenantId,
+        }
+      : {},
+  );
   const adapter = new CloudAdapter(auth);
 
   const tokens = createDelegatedTokenProvider({

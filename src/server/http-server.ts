@@ -27,7 +27,7 @@ export function createHttpServer(deps: HttpServerDeps): restify.Server {
     }
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
 

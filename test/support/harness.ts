@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { startApp, type RunningApp } from '../../src/app';
+import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
+import { loadSettings } from '../../src/config/settings';
+import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, ensureDevCertificate, startSimulator, type RunningSimulator } from '../../src/simulator';
+import { TeamsFake, type ConversationSpec, type TeamsUser } from './teams-fake';
+
+/**
+ * A whole deployment on loopback: the simulated tenant (HTTPS), the bot (real HTTP server,
+ * production code path: OAuthCard SSO, on-behalf-of through msal, Graph client) and a Teams
+ * stand-in. Everything the bot logs is captured so tests can search it for secrets.
+ */
+export interface Deployment {
+  sim: RunningSimulator;
+  app: RunningApp;
+  teams: TeamsFake;
+  logLines: string[];
+  tenantId: string;
+  stop(): Promise<void>;
+}
+
+export interface DeploymentOptions {
+  actionDelayMs?: number;
+  env?: Record<string, string>;
+}
+
+export async function startDeployment(options: DeploymentOptions = {}): Promise<Deployment> {
+  const certificate = await ensureDevCertificate(path.resolve(__dirname, '../../.simulator'));
+  const sim = await startSimulator({ certificate, actionDelayMs: options.actionDelayMs ?? 300 });
+  const logLines: string[] = [];
+  const settings = loadSettings({
+    PORT: '0',
+    AAD_APP_CLIENT_ID: sim.clientId,
+    AAD_APP_CLIENT_SECRET: sim.clientSecret,
+    AAD_APP_TENANT_ID: sim.tenantId,
+    AAD_APP_OAUTH_AUTHORITY_HOST: sim.url,
+    GRAPH_ENDPOINT: sim.url,
+    HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
+    HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
+    ...options.env,
+  });
+  const logger = new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) });
+  const app = await startApp(settings, { logger, host: '127.0.0.1' });
+  const teams = new TeamsFake(app.url);
+  await teams.start();
+  return {
+    sim,
+    app,
+    teams,
+    logLines,
+    tenantId: sim.tenantId,
+    stop: async () => {
+      await teams.stop();
+      await app.close();
+      await sim.close();
+    },
+  };
+}
+
+export function personalChat(user: TeamsUser, tenantId: string, teams: TeamsFake): ConversationSpec {
+  return { id: teams.personalConversationId(user), kind: 'personal', tenantId };
+}
+
+export function helpdeskChannel(tenantId: string): ConversationSpec {
+  return { id: '19:helpdesk-general@thread.tacv2', kind: 'channel', tenantId };
+}
