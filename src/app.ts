@@ -104,6 +104,8 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     server,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Let running resets finish so their outcome reaches the agent.
+      await bot.whenIdle();
     },
   };
 }

@@ -15,10 +15,16 @@ describe('SimulatorSsoSource (demo mode)', () => {
       req.on('end', () => {
         bodies.push(body);
         const { oid } = JSON.parse(body) as { oid: string };
-        if (req.method !== 'POST' || req.url !== '/_sim/sso-token') res.writeHead(405).end();
-        else if (oid === 'known') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'signed-token' }));
-        else if (oid === 'broken') res.writeHead(500).end();
-        else res.writeHead(404).end();
+        // Status and body set separately: restify (loaded by other suites) patches writeHead to return nothing.
+        const answer = (status: number, body?: string) => {
+          res.statusCode = status;
+          if (body) res.setHeader('content-type', 'application/json');
+          res.end(body);
+        };
+        if (req.method !== 'POST' || req.url !== '/_sim/sso-token') answer(405);
+        else if (oid === 'known') answer(200, JSON.stringify({ token: 'signed-token' }));
+        else if (oid === 'broken') answer(500);
+        else answer(404);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,138 @@
+import type { InvokeResponse, TurnContext } from 'botbuilder';
+import type { DelegatedTokenProvider } from '../../ports/identity';
+import type { Logger } from '../../ports/logger';
+import type { ProactiveMessenger } from '../../adapters/teams/proactive';
+import { pickLocale, t, type Locale } from '../../i18n';
+import { AppError, isAppError } from '../../domain/errors';
+import type { BackgroundTasks } from '../background-tasks';
+import type { FlowStarter } from '../flow-starter';
+import { actorOf } from '../reset-request';
+import { errorFields, userFacingError } from '../user-facing-error';
+import type { ExchangeDedupe } from './exchange-dedupe';
+import type { PendingSignIn, PendingSignInStore } from './pending-sign-ins';
+import { SSO_CONNECTION_NAME } from './oauth-card';
+
+export interface SignInInvokesDeps {
+  tokens: DelegatedTokenProvider;
+  pending: PendingSignInStore;
+  dedupe: ExchangeDedupe;
+  starter: FlowStarter;
+  proactive: ProactiveMessenger;
+  background: BackgroundTasks;
+  tenantId: string;
+  logger: Logger;
+}
+
+interface TokenExchangeValue {
+  id: string;
+  connectionName: string;
+  token: string;
+}
+
+/**
+ * The invokes Teams sends after our OAuthCard: `signin/tokenExchange` (silent SSO) and
+ * `signin/verifyState` (after the card's button). On success the request that waited for the
+ * sign-in runs in the conversation it came from.
+ */
+export class SignInInvokes {
+  constructor(private readonly deps: SignInInvokesDeps) {}
+
+  async tokenExchange(context: TurnContext): Promise<InvokeResponse> {
+    const value = parseTokenExchange(context.activity.value);
+    const locale = pickLocale(context.activity.locale);
+    const log = this.deps.logger.child({ correlationId: context.activity.id });
+    if (!value) {
+      log.warn('bot.signIn.exchangeMalformed');
+      return failed(undefined, 'The token exchange request is malformed.');
+    }
+    const agent = actorOf(context, this.deps.tenantId);
+    if (!agent) {
+      log.warn('bot.signIn.exchangeWithoutIdentity');
+      return failed(value, 'The sender has no Entra identity.');
+    }
+    if (!this.deps.dedupe.firstTime(value.id)) {
+      // Another Teams client of the same agent already sent this one; it is handled there.
+      log.info('bot.signIn.exchangeDuplicate', { agentOid: agent.oid });
+      return { status: 200, body: { id: value.id, connectionName: value.connectionName } };
+    }
+
+    try {
+      await this.deps.tokens.signIn(value.token, agent.oid);
+    } catch (error) {
+      this.deps.dedupe.release(value.id);
+      log.warn('bot.signIn.exchangeFailed', { agentOid: agent.oid, ...errorFields(error) });
+      if (isAppError(error) && (error.code === 'auth.consentRequired' || error.code === 'auth.interactionRequired')) {
+        // Teams shows the sign-in button on 412; these two also need words the button cannot give.
+        await context.sendActivity(userFacingError(error, locale));
+      }
+      return failed(value, 'The token could not be exchanged.');
+    }
+
+    log.info('bot.signIn.exchanged', { agentOid: agent.oid });
+    await this.resumePending(context, agent.oid, agent.name, locale);
+    return { status: 200, body: { id: value.id, connectionName: value.connectionName } };
+  }
+
+  /** Minimal for now: acknowledge, and run the waiting request if a session exists by now. */
+  async verifyState(context: TurnContext): Promise<InvokeResponse> {
+    const locale: Locale = pickLocale(context.activity.locale);
+    const agent = actorOf(context, this.deps.tenantId);
+    if (!agent) return { status: 200 };
+    if (this.deps.tokens.hasSession(agent.oid)) {
+      await this.resumePending(context, agent.oid, agent.name, locale);
+    } else {
+      await context.sendActivity(userFacingError(new AppError('auth.signInRequired', 'No session after verifyState'), locale));
+    }
+    return { status: 200 };
+  }
+
+  /**
+   * Takes the request that waited for this sign-in and runs it after the invoke is answered, so
+   * Teams does not wait for Graph. Without one (expired, or already taken), the agent is told
+   * to ask again.
+   */
+  private async resumePending(context: TurnContext, oid: string, name: string, locale: Locale): Promise<void> {
+    const { tenantId, pending, proactive, starter } = this.deps;
+    const correlationId = context.activity.id;
+    let request: PendingSignIn | undefined;
+    try {
+      request = await pending.take(tenantId, oid);
+    } catch (error) {
+      this.deps.logger.error('bot.signIn.pendingUnreadable', { correlationId, agentOid: oid, ...errorFields(error) });
+    }
+    if (!request) {
+      await context.sendActivity(t(locale, 'bot.signIn.done'));
+      return;
+    }
+    const waiting = request;
+    this.deps.background.run('signIn.pending', { correlationId, agentOid: oid }, async () => {
+      await proactive.continueIn(waiting.origin, (originContext) =>
+        starter.startAndShow(originContext, {
+          agent: { oid, name, tenantId },
+          agentAccountId: waiting.agentAccountId,
+          locale: pickLocale(waiting.locale),
+          query: waiting.query,
+          origin: waiting.origin,
+          originIsPersonal: waiting.originIsPersonal,
+        }),
+      );
+    });
+  }
+}
+
+function parseTokenExchange(value: unknown): TokenExchangeValue | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'string' || v.id.length === 0 || typeof v.token !== 'string' || v.token.length === 0) {
+    return undefined;
+  }
+  return { id: v.id, token: v.token, connectionName: typeof v.connectionName === 'string' ? v.connectionName : SSO_CONNECTION_NAME };
+}
+
+/** 412: Teams then shows the OAuthCard's sign-in button instead of retrying silently. */
+function failed(value: TokenExchangeValue | undefined, failureDetail: string): InvokeResponse {
+  return {
+    status: 412,
+    body: { id: value?.id ?? '', connectionName: value?.connectionName ?? SSO_CONNECTION_NAME, failureDetail },
+  };
+}
