@@ -11,8 +11,9 @@ const children = [];
 
 function start(name, args, env) {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (d) => process.stdout.write(`[${name}] ${d}`));
-  child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
+  const prefix = (out) => (chunk) => out.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+  child.stdout.on('data', prefix(process.stdout));
+  child.stderr.on('data', prefix(process.stderr));
   child.on('exit', (code) => {
     if (!stopping) {
       process.stderr.write(`[${name}] stopped (exit ${code}); stopping the demo.\n`);
@@ -29,6 +30,7 @@ function stop(code = 0) {
   for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 300);
 }
+process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
@@ -46,7 +48,8 @@ async function waitFor(url, what) {
   stop(1);
 }
 
-start('bot', ['--import', 'tsx', path.join('src', 'index.ts')], {
+// restify 11 reads a deprecated Node binding (DEP0111): harmless, so not shown.
+start('bot', ['--disable-warning=DEP0111', '--import', 'tsx', path.join('src', 'index.ts')], {
   DEMO_MODE: '1',
   PORT: String(BOT_PORT),
   NODE_EXTRA_CA_CERTS: certPath,
