@@ -28,6 +28,14 @@ export interface PasscodeDeskBotOptions {
   cardActions: CardActions;
   signInInvokes: SignInInvokes;
   background: BackgroundTasks;
+  /** Card buttons of other features (approvals, readiness…); the reset flow's own go to cardActions. */
+  featureCardActions?: readonly FeatureCardActions[];
+}
+
+/** A feature's card buttons: the verbs it owns, and the `adaptiveCard/action` handler for them. */
+export interface FeatureCardActions {
+  verbs: readonly string[];
+  handle(context: TurnContext): Promise<InvokeResponse>;
 }
 
 /**
@@ -66,7 +74,7 @@ export class PasscodeDeskBot extends TeamsActivityHandler {
     try {
       switch (name) {
         case 'adaptiveCard/action':
-          return await this.options.cardActions.handle(context);
+          return await (this.featureFor(context) ?? this.options.cardActions).handle(context);
         case 'signin/tokenExchange':
           return await this.options.signInInvokes.tokenExchange(context);
         case 'signin/verifyState':
@@ -81,6 +89,15 @@ export class PasscodeDeskBot extends TeamsActivityHandler {
       }
       return { status: 500 };
     }
+  }
+
+  /** The feature that owns the clicked button's verb, if not the reset flow. */
+  private featureFor(context: TurnContext): FeatureCardActions | undefined {
+    const value: unknown = context.activity.value;
+    const action = value && typeof value === 'object' ? (value as { action?: unknown }).action : undefined;
+    const verb = action && typeof action === 'object' ? (action as { verb?: unknown }).verb : undefined;
+    if (typeof verb !== 'string') return undefined;
+    return this.options.featureCardActions?.find((feature) => feature.verbs.includes(verb));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -5,7 +5,23 @@
 export type Command =
   | { kind: 'resetFor'; query: string }
   | { kind: 'help' }
-  | { kind: 'unknown'; text: string };
+  | { kind: 'unknown'; text: string }
+  /** An employee locked out of their own device: "I forgot my PIN", "PIN を忘れました". */
+  | { kind: 'forgotMyPin' }
+  /** An employee's own requests: "my requests". */
+  | { kind: 'myRequests' }
+  /** An employee withdraws their open request: "cancel". */
+  | { kind: 'cancelRequest' }
+  /** An admin picks the channel for approval cards: "use this channel for approvals". */
+  | { kind: 'useThisChannel' }
+  /** Audit history, of one user or (no query) across the tenant: "history alice", "history". */
+  | { kind: 'history'; query?: string }
+  /** Read a recent passcode again from Intune: "show passcode for alice [because …]". */
+  | { kind: 'showPasscode'; query: string; reason?: string }
+  /** Tenant readiness for PIN reset: "setup check". */
+  | { kind: 'setupCheck' };
+
+export type CommandKind = Command['kind'];
 
 /** Longer messages are never commands; the bound also keeps every pattern below cheap. */
 export const MAX_COMMAND_LENGTH = 500;

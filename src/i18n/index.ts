@@ -1,5 +1,6 @@
 import en from './en.json';
 import ja from './ja.json';
+import { AREA_CATALOGS } from './areas';
 
 /** The languages the bot speaks. Catalogs: `src/i18n/<locale>.json`, the same keys in each. */
 export type Locale = 'en' | 'ja';
@@ -9,7 +10,10 @@ export const LOCALES: readonly Locale[] = ['en', 'ja'];
 
 type Catalog = Readonly<Record<string, string>>;
 
-const CATALOGS: Readonly<Record<Locale, Catalog>> = { en, ja };
+const CATALOGS: Readonly<Record<Locale, Catalog>> = {
+  en: Object.assign({}, en, ...AREA_CATALOGS.map((area) => area.en)),
+  ja: Object.assign({}, ja, ...AREA_CATALOGS.map((area) => area.ja)),
+};
 
 /** `{name}` placeholders: a word in braces. */
 const PLACEHOLDER = /\{(\w+)\}/g;

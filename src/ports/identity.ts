@@ -6,6 +6,22 @@ export interface DelegatedPrincipal {
 }
 
 /**
+ * The bot's own app-only identity (client credentials). Used ONLY for reads that hold
+ * `DeviceManagementManagedDevices.Read.All` (an employee's own device list); never for a
+ * privileged call, which the types enforce: resetPasscode takes a DelegatedPrincipal.
+ */
+export interface AppPrincipal {
+  kind: 'app';
+}
+
+export type Principal = DelegatedPrincipal | AppPrincipal;
+
+/** App-only Graph tokens (client credentials through msal, cached in memory). */
+export interface AppTokenProvider {
+  getAppGraphToken(): Promise<string>;
+}
+
+/**
  * Delegated (on-behalf-of) Graph tokens, kept in memory only.
  * Errors are AppError with codes auth.consentRequired (details.consentUrl),
  * auth.interactionRequired (details.claims), auth.tokenRejected (tid/aud/oid mismatch, malformed),

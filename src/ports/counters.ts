@@ -1,0 +1,11 @@
+/**
+ * Windowed counters for rate limits, shared by every instance (compare-and-set increments).
+ * Keys are like `agent:{oid}` or `selfService:{oid}`; windows like `2026-11-25T08` or `2026-11-25`.
+ */
+export interface Counters {
+  /**
+   * Add one to the counter of (key, window) unless it already reached `limit`.
+   * Returns whether it was allowed and the count after the call.
+   */
+  incrementIfBelow(key: string, window: string, limit: number): Promise<{ allowed: boolean; count: number }>;
+}
