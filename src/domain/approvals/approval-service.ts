@@ -1,0 +1,56 @@
+import type { Actor, IssuedPasscode, ManagedDevice } from '../model';
+import type { DeviceOption } from '../eligibility/types';
+import type { ResetProgress } from '../reset/reset-flow';
+import type { ApprovalRequest, VerificationMethod } from './approval-request';
+
+/** A click on a request card: which request, at which revision, by whom. */
+export interface RequestActionInput {
+  requestId: string;
+  revision: number;
+  actor: Actor;
+}
+
+export interface FileRequestInput {
+  requester: Actor & { upn?: string };
+  locale: string;
+  deviceId: string;
+  justification: string;
+  /** The employee's 1:1 (serialized by the bot layer). */
+  requesterConversation: unknown;
+}
+
+/**
+ * The self-service use cases. Check failures throw AppError with codes the bot shows:
+ * request.notFound, request.notYours, request.stale, request.finished, request.expired,
+ * request.selfApproval (approver = requester), request.deviceBusy (one open request per device),
+ * request.dailyLimit, access.notHelpdesk, input.invalid (device not the employee's or not eligible,
+ * empty justification).
+ */
+export interface ApprovalService {
+  /** The employee's own devices with eligibility (app-only read; no privileged call). */
+  ownDevices(requester: Actor): Promise<DeviceOption[]>;
+  /** File a request (guards: own eligible device, one open per device, daily limit); audited. */
+  file(input: FileRequestInput): Promise<ApprovalRequest>;
+  /** The employee's requests, newest first. */
+  listMine(requesterOid: string, limit?: number): Promise<ApprovalRequest[]>;
+  /** The employee withdraws their open request (the newest open one when no id is given). */
+  cancel(requesterOid: string, requestId?: string): Promise<ApprovalRequest>;
+  /**
+   * An agent approves: helpdesk member, not the requester, not expired, still open — claimed
+   * exactly once across instances (open -> resetting). The caller then runs execute().
+   */
+  approve(action: RequestActionInput): Promise<ApprovalRequest>;
+  /** Run the reset as the approving agent; ends in awaitingVerification or failed. */
+  execute(request: ApprovalRequest, onProgress?: (p: ResetProgress) => void): Promise<ApprovalRequest>;
+  deny(action: RequestActionInput, reason: string): Promise<ApprovalRequest>;
+  /**
+   * The approving agent states how the employee's identity was verified; audited. Returns the
+   * passcode, read again from Intune (never stored), for private delivery to that agent.
+   */
+  verifyAndReveal(action: RequestActionInput, method: VerificationMethod, note?: string): Promise<{ request: ApprovalRequest; issued: IssuedPasscode }>;
+  /** Expire open requests past their time; returns those that changed (for card updates). */
+  expireDue(): Promise<ApprovalRequest[]>;
+  get(requestId: string): Promise<ApprovalRequest | undefined>;
+  /** Device snapshot helper for cards. */
+  deviceOf(request: ApprovalRequest): Pick<ManagedDevice, 'id' | 'deviceName'>;
+}
