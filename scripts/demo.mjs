@@ -1,8 +1,10 @@
 // `npm run demo`: the bot on the built-in simulated tenant, with the Microsoft 365 Agents
-// Playground as the Teams client. Ctrl+C stops everything.
+// Playground as the Teams client, and Azurite holding the bot's state in `.azurite/` (so a demo
+// restart keeps pending requests). Ctrl+C stops everything.
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { devCertificate, root } from './lib.mjs';
+import { azuriteArgs, azuriteConnectionString, devCertificate, root } from './lib.mjs';
 
 const BOT_PORT = Number(process.env.PORT ?? 3978);
 const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
@@ -48,11 +50,33 @@ async function waitFor(url, what) {
   stop(1);
 }
 
+// Shared state: Azurite on 10000-10002 with data kept in .azurite/ (git-ignored), unless the
+// caller brought their own storage.
+let storageConnectionString = process.env.AZURE_STORAGE_CONNECTION_STRING;
+if (!storageConnectionString) {
+  const location = path.join(root, '.azurite');
+  mkdirSync(location, { recursive: true });
+  const azurite = start('azurite', azuriteArgs({ location }), {});
+  await new Promise((resolve) => {
+    let seen = '';
+    const onData = (chunk) => {
+      seen += chunk.toString();
+      if ((seen.match(/successfully listening/g) ?? []).length >= 3) {
+        azurite.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    azurite.stdout.on('data', onData);
+  });
+  storageConnectionString = azuriteConnectionString();
+}
+
 // restify 11 reads a deprecated Node binding (DEP0111): harmless, so not shown.
 start('bot', ['--disable-warning=DEP0111', '--import', 'tsx', path.join('src', 'index.ts')], {
   DEMO_MODE: '1',
   PORT: String(BOT_PORT),
   NODE_EXTRA_CA_CERTS: certPath,
+  AZURE_STORAGE_CONNECTION_STRING: storageConnectionString,
 });
 await waitFor(`http://127.0.0.1:${BOT_PORT}/healthz`, 'The bot');
 

@@ -44,3 +44,25 @@ export function run(cmd, args, options = {}) {
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
+
+/** Azurite's entry (node runs it directly, so the PID is the server's) and its development account. */
+export const AZURITE_ENTRY = path.join(root, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
+const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+/** Arguments for Azurite (blob, queue, table) on loopback; data kept in `location`. */
+export function azuriteArgs({ location, blob = 10000, queue = 10001, table = 10002 }) {
+  return [
+    AZURITE_ENTRY,
+    '--blobHost', '127.0.0.1', '--blobPort', String(blob),
+    '--queueHost', '127.0.0.1', '--queuePort', String(queue),
+    '--tableHost', '127.0.0.1', '--tablePort', String(table),
+    '--location', location,
+    '--skipApiVersionCheck', '--disableTelemetry', '--silent',
+  ];
+}
+
+/** The connection string of an Azurite on loopback with these ports. */
+export function azuriteConnectionString({ blob = 10000, queue = 10001, table = 10002 } = {}) {
+  const at = (port) => `http://127.0.0.1:${port}/devstoreaccount1`;
+  return `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};BlobEndpoint=${at(blob)};QueueEndpoint=${at(queue)};TableEndpoint=${at(table)};`;
+}

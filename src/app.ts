@@ -4,14 +4,17 @@ import { createGraphAdapters } from './adapters/graph';
 import { createDelegatedTokenProvider, SimulatorSsoSource } from './adapters/identity';
 import { SystemClock } from './adapters/clock/system-clock';
 import { ConsoleLogger } from './adapters/logging/console-logger';
-import { MemoryFlowStore } from './adapters/storage/memory-flow-store';
+import { createAzureState } from './adapters/azure';
+import { createMemoryState } from './adapters/memory';
 import { createBot } from './bot/create-bot';
 import type { Settings } from './config/settings';
 import { DefaultResetFlowService } from './domain/reset/reset-flow-service';
 import type { Clock } from './ports/clock';
 import type { SilentSsoSource } from './ports/identity';
 import type { Logger } from './ports/logger';
+import type { SharedState } from './ports/shared-state';
 import { createHttpServer, listen } from './server/http-server';
+import { createInteractiveSignIn } from './server/sign-in';
 
 /** Production has no way to get an SSO token without asking Teams. */
 const NO_SILENT_SSO: SilentSsoSource = { tryGetSsoToken: async () => undefined };
@@ -19,8 +22,10 @@ const NO_SILENT_SSO: SilentSsoSource = { tryGetSsoToken: async () => undefined }
 export interface AppOptions {
   logger?: Logger;
   clock?: Clock;
-  /** Dialog state and pending sign-ins; MemoryStorage until shared storage is configured. */
+  /** Dialog state and pending sign-ins; by default Azure blobs (AZURE_STORAGE_CONNECTION_STRING), else MemoryStorage. */
   storage?: Storage;
+  /** Shared stores; by default Azure Storage when a connection string is set, else memory (demo, tests). */
+  state?: SharedState;
   /** Demo mode: the simulated tenant's URL, whose SSO endpoint stands in for Teams SSO. */
   simulatorUrl?: string;
   /** Interface to listen on; all interfaces by default (App Service), loopback in tests. */
@@ -30,6 +35,8 @@ export interface AppOptions {
 export interface RunningApp {
   url: string;
   server: Server;
+  /** The shared stores in use (requests, counters, in-flight resets, settings, conversations, audit). */
+  state: SharedState;
   close(): Promise<void>;
 }
 
@@ -40,7 +47,19 @@ export interface RunningApp {
 export async function startApp(settings: Settings, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? new ConsoleLogger();
   const clock = options.clock ?? new SystemClock();
-  const storage = options.storage ?? new MemoryStorage();
+  // Azure Storage when configured (required outside demo mode); memory only for a demo without it.
+  const azure =
+    settings.storage.connectionString && (!options.state || !options.storage)
+      ? createAzureState({
+          connectionString: settings.storage.connectionString,
+          namespace: settings.storage.namespace,
+          logger,
+          auditRetentionDays: settings.limits.auditRetentionDays,
+        })
+      : undefined;
+  await azure?.ensureCreated();
+  const state: SharedState = options.state ?? azure ?? createMemoryState({ logger, auditRetentionDays: settings.limits.auditRetentionDays });
+  const storage = options.storage ?? azure?.botStorage ?? new MemoryStorage();
 
   // Without an app id the adapter runs unauthenticated (local and demo only); the app type
   // then must stay unset, or botbuilder insists on the missing id.
@@ -51,6 +70,10 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
           MicrosoftAppPassword: settings.bot.appPassword,
           MicrosoftAppType: settings.bot.appType,
           MicrosoftAppTenantId: settings.bot.appTenantId,
+          // A tenant that forbids secrets: the Bot Connector signs in with the app's certificate too.
+          ...(!settings.bot.appPassword && settings.aad.clientCertificate
+            ? { CertificateThumbprint: settings.aad.clientCertificate.thumbprintSha1, CertificatePrivateKey: settings.aad.clientCertificate.privateKey }
+            : {}),
         }
       : {},
   );
@@ -60,16 +83,25 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     authorityHost: settings.aad.authorityHost,
     tenantId: settings.aad.tenantId,
     clientId: settings.aad.clientId,
-    clientSecret: settings.aad.clientSecret ?? '',
+    clientSecret: settings.aad.clientSecret,
+    clientCertificate: settings.aad.clientCertificate,
     graphEndpoint: settings.graphEndpoint,
     logger,
   });
   const { directory, intune } = createGraphAdapters({ graphEndpoint: settings.graphEndpoint, tokens, logger });
+  // The interactive sign-in page (MFA / Conditional Access) lives under BOT_PUBLIC_URL; a local or
+  // demo run without a bot identity uses the address it listens on, known once listening.
+  const listening: { url?: string } = {};
+  const interactiveSignIn = createInteractiveSignIn({
+    client: settings.aad,
+    publicBaseUrl: () => settings.botPublicUrl ?? (settings.bot.appId ? undefined : listening.url),
+    logger,
+  });
 
   const resetFlows = new DefaultResetFlowService({
     directory,
     intune,
-    flows: new MemoryFlowStore(),
+    flows: state.flows,
     clock,
     logger: logger.child({ component: 'reset' }),
     helpdeskGroupId: settings.helpdeskGroupId,
@@ -85,6 +117,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     silentSso: options.simulatorUrl ? new SimulatorSsoSource(options.simulatorUrl) : NO_SILENT_SSO,
     logger: logger.child({ component: 'bot' }),
     storage,
+    interactiveSignIn,
     now: () => clock.now(),
   });
 
@@ -96,12 +129,14 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     }
   };
 
-  const server = createHttpServer({ adapter, onTurn: (context) => bot.run(context), logger });
+  const server = createHttpServer({ adapter, onTurn: (context) => bot.run(context), logger, signIn: interactiveSignIn });
   const url = await listen(server, settings.port, options.host);
+  listening.url = url;
   logger.info('app.started', { url, demoMode: settings.demoMode, graphEndpoint: settings.graphEndpoint });
   return {
     url,
     server,
+    state,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Let running resets finish so their outcome reaches the agent.

@@ -6,7 +6,9 @@ export type CardVerb = (typeof CARD_VERBS)[number];
 export type CardAction =
   | { verb: 'chooseUser'; flowId: string; revision: number; userId: string }
   | { verb: 'chooseDevice'; flowId: string; revision: number; deviceId: string }
-  | { verb: 'confirm' | 'cancel' | 'hidePasscode'; flowId: string; revision: number };
+  /** `reason`: the agent's reason or ticket number, typed on the confirmation card (may be empty). */
+  | { verb: 'confirm'; flowId: string; revision: number; reason: string }
+  | { verb: 'cancel' | 'hidePasscode'; flowId: string; revision: number };
 
 /** The SSO token Teams attaches when it repeats an action after our loginRequest. */
 export interface CardActionAuthentication {
@@ -20,6 +22,8 @@ export interface ParsedCardInvoke {
 }
 
 const MAX_ID_LENGTH = 200;
+/** Typed text is cut here; the domain applies its own, smaller limit and says so. */
+const MAX_TYPED_LENGTH = 1000;
 
 /**
  * Reads an `adaptiveCard/action` invoke value. Anything not shaped exactly like one of our
@@ -43,6 +47,9 @@ export function parseCardInvoke(value: unknown): ParsedCardInvoke | undefined {
       if (!isId(data.deviceId)) return undefined;
       action = { verb, flowId, revision, deviceId: data.deviceId };
       break;
+    case 'confirm':
+      action = { verb, flowId, revision, reason: typedText(data.reason) };
+      break;
     default:
       action = { verb, flowId, revision };
   }
@@ -53,6 +60,11 @@ export function parseCardInvoke(value: unknown): ParsedCardInvoke | undefined {
     parsed.authentication = { token: auth.token, id: typeof auth.id === 'string' ? auth.id : undefined };
   }
   return parsed;
+}
+
+/** What the agent typed into an input of the card: trimmed and bounded; anything else is empty. */
+function typedText(value: unknown): string {
+  return typeof value === 'string' ? value.trim().slice(0, MAX_TYPED_LENGTH) : '';
 }
 
 function isVerb(value: unknown): value is CardVerb {

@@ -103,7 +103,8 @@ export class CardActions {
       case 'cancel':
         return showFlow(await resetFlows.cancel(input));
       case 'confirm': {
-        const claimed = await resetFlows.confirm(input);
+        // The reason or ticket number typed on the card; the domain decides whether one is required.
+        const claimed = action.reason ? await resetFlows.confirm(input, action.reason) : await resetFlows.confirm(input);
         this.deps.execution.startInBackground(context, claimed);
         return cardResponse(this.deps.execution.initialCard(claimed));
       }

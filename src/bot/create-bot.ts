@@ -15,6 +15,10 @@ import { AgentSignIn } from './sign-in/agent-sign-in';
 import { ExchangeDedupe } from './sign-in/exchange-dedupe';
 import { StoragePendingSignInStore, type PendingSignInStore } from './sign-in/pending-sign-ins';
 import { SignInInvokes } from './sign-in/sign-in-invokes';
+import { buildSelfService, type SelfServiceDeps } from './approvals/self-service-feature';
+import { CardActionsWithSignIn } from './sign-in/interactive/card-actions-with-sign-in';
+import { HandoverVerification } from './sign-in/interactive/handover-verification';
+import type { InteractiveSignIn } from './sign-in/interactive/interactive-sign-in';
 
 /** Everything the bot needs from the composition root. */
 export interface BotDeps {
@@ -34,10 +38,14 @@ export interface BotDeps {
   storage: Storage;
   /** Where the sign-in button leads when silent SSO fails (interactive fallback page); optional for now. */
   signInUrl?: string;
+  /** The interactive sign-in page (per-agent links, MFA / Conditional Access fallback, verifyState codes). */
+  interactiveSignIn?: InteractiveSignIn;
   /** Replaces the storage-backed store of requests waiting for a sign-in. */
   pendingSignIns?: PendingSignInStore;
   /** The clock for pending sign-in expiry. */
   now?: () => Date;
+  /** Employee self-service, approvals, history, show passcode, recovery (issue 3); absent: not offered. */
+  selfService?: SelfServiceDeps;
 }
 
 /** Wires the bot from the ports: the composition root calls this once. */
@@ -48,15 +56,26 @@ export function createBot(deps: BotDeps): PasscodeDeskBot {
   const privateDelivery = new PrivateDelivery(adapter, appId, logger);
   const pending = deps.pendingSignIns ?? new StoragePendingSignInStore(deps.storage, undefined, deps.now);
   const starter = new ResetFlowStarter(resetFlows, logger);
-  const session = new AgentSignIn({ tokens, silentSso, pending, privateDelivery, tenantId, clientId, signInUrl, logger, now: deps.now });
+  const interactive = deps.interactiveSignIn;
+  const handover = interactive ? new HandoverVerification({ interactive, tokens, logger }) : undefined;
+  const session = new AgentSignIn({ tokens, silentSso, pending, privateDelivery, tenantId, clientId, signInUrl, interactive, logger, now: deps.now });
   const execution = new ResetExecution({ resetFlows, privateDelivery, proactive, background, tenantId, logger });
+  const cardDeps = { resetFlows, tokens, session, execution, tenantId, clientId, signInUrl, logger };
+  const cardActions = interactive && handover
+    ? new CardActionsWithSignIn(cardDeps, { interactive, handover, tokens, tenantId, logger })
+    : new CardActions(cardDeps);
 
-  return new PasscodeDeskBot({
+  const selfService = deps.selfService
+    ? buildSelfService(deps.selfService, { proactive, privateDelivery, background, session, tokens, storage: deps.storage, tenantId, clientId, signInUrl, logger, now: deps.now })
+    : undefined;
+
+  const bot = new PasscodeDeskBot({
     tenantId,
     logger,
     conversationState: new ConversationState(deps.storage),
-    mainDialog: new MainDialog(new ResetRequestDialog({ session, starter, tenantId, logger })),
-    cardActions: new CardActions({ resetFlows, tokens, session, execution, tenantId, clientId, signInUrl, logger }),
+    mainDialog: new MainDialog(new ResetRequestDialog({ session, starter, tenantId, logger }), [...(selfService?.routes ?? [])]),
+    cardActions,
+    featureCardActions: [...(selfService?.cardActions ?? [])],
     signInInvokes: new SignInInvokes({
       tokens,
       pending,
@@ -66,7 +85,11 @@ export function createBot(deps: BotDeps): PasscodeDeskBot {
       background,
       tenantId,
       logger,
+      interactive,
+      handover,
     }),
     background,
   });
+  selfService?.attach(bot);
+  return bot;
 }

@@ -54,6 +54,10 @@ interface ConfirmData extends FlowCardBase, IneligibleList {
   deliveryText: string;
   confirmLabel: string;
   cancelLabel: string;
+  /** The agent's reason or ticket number: an input on the card, sent with the Yes click. */
+  reasonLabel: string;
+  reasonPlaceholder: string;
+  reasonRequired: string;
 }
 
 const pickUser = new CardTemplate<PickUserData>(pickUserTemplate);
@@ -114,6 +118,9 @@ export function confirmCard(flow: ResetFlow, locale: Locale): Attachment {
     deliveryText: newPasscode ? t(locale, 'confirm.delivery') : '',
     confirmLabel: t(locale, 'confirm.yes'),
     cancelLabel: t(locale, 'common.cancel'),
+    reasonLabel: t(locale, 'resetReason.label'),
+    reasonPlaceholder: t(locale, 'resetReason.placeholder'),
+    reasonRequired: t(locale, 'resetReason.required'),
   });
 }
 

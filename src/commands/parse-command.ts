@@ -1,6 +1,6 @@
 /**
- * What an agent typed, understood. A handful of patterns in English and Japanese; everything
- * else is `unknown` and the bot answers with the help text.
+ * What an agent or an employee typed, understood. A handful of patterns in English and Japanese;
+ * everything else is `unknown` and the bot answers with the help text.
  */
 export type Command =
   | { kind: 'resetFor'; query: string }
@@ -50,6 +50,83 @@ const RESET_PATTERNS: readonly RegExp[] = [
 
 const HELP = /^(?:\/?help|ヘルプ|使い方|\?)$/i;
 
+// The employee's own device and the helpdesk's other commands (issue 3). Each is anchored at both
+// ends and made of bounded alternations, so a long text fails fast.
+const MY_EN = String.raw`(?:my\s+(?:own\s+)?)`;
+const SELF_JA = String.raw`(?:私|わたし|自分|僕|俺)`;
+const DEVICE_JA = String.raw`(?:(?:携帯|スマホ|スマートフォン|電話|端末|デバイス)\s*の\s*)?`;
+const SHOW_JA = String.raw`(?:を|の)?\s*(?:表示|見せて|確認)(?:して)?(?:ください|下さい|ほしい(?:です)?)?`;
+const HISTORY_JA = String.raw`(?:履歴|監査ログ|操作履歴)`;
+
+/** "I forgot my PIN", "reset my PIN", "PIN を忘れました", "私の PIN をリセット". */
+const FORGOT_MY_PIN: readonly RegExp[] = [
+  new RegExp(
+    String.raw`^${POLITE_EN}(?:i\s*(?:have\s+|['’]ve\s+)?)?(?:forgot(?:ten)?|lost|(?:can\s*not|can['’]?t|don['’]?t|do\s+not)\s+remember)\s+${MY_EN}?${KEYWORD_EN}$`,
+    'i',
+  ),
+  new RegExp(String.raw`^${POLITE_EN}(?:reset|unlock|recover)\s+${MY_EN}(?:(?:device|phone)['’]s\s+)?${KEYWORD_EN}$`, 'i'),
+  new RegExp(String.raw`^${POLITE_EN}reset\s+(?:the\s+|a\s+)?${KEYWORD_EN}\s+(?:for|of)\s+(?:me|myself|my\s+self)$`, 'i'),
+  new RegExp(String.raw`^i(?:['’]m|\s+am)\s+locked\s+out(?:\s+of\s+${MY_EN}(?:device|phone))?$`, 'i'),
+  new RegExp(
+    String.raw`^(?:${SELF_JA}\s*の\s*)?${DEVICE_JA}${KEYWORD_JA}\s*(?:を|が)?\s*忘れ(?:ました|た|てしまいました|てしまった|ちゃった|ちゃいました)$`,
+    'i',
+  ),
+  new RegExp(String.raw`^${SELF_JA}\s*の\s*${DEVICE_JA}${KEYWORD_JA}\s*(?:を|の)?\s*${RESET_JA}$`, 'i'),
+];
+
+/** "my requests", "私のリクエスト". */
+const MY_REQUESTS: readonly RegExp[] = [
+  /^(?:(?:show|list)\s+(?:me\s+)?)?my\s+(?:own\s+)?requests?$/i,
+  new RegExp(String.raw`^${SELF_JA}\s*の\s*(?:リクエスト|依頼|申請)(?:\s*一覧)?(?:\s*${SHOW_JA})?$`, 'i'),
+];
+
+/** "cancel", "cancel my request", "キャンセル", "リクエストをキャンセルして". */
+const CANCEL_REQUEST: readonly RegExp[] = [
+  /^(?:cancel|withdraw)(?:\s+(?:my\s+)?(?:(?:pin|passcode)\s+)?request)?$/i,
+  new RegExp(
+    String.raw`^(?:(?:${SELF_JA}\s*の\s*)?(?:リクエスト|依頼|申請)\s*を?\s*)?(?:キャンセル|取り消し|取消し|取り下げ)(?:して(?:ください|下さい)?|します|する|お願いします)?$`,
+    'i',
+  ),
+];
+
+/** "use this channel for approvals", "このチャネルを承認に使う". */
+const USE_THIS_CHANNEL: readonly RegExp[] = [
+  /^use\s+this\s+channel\s+for\s+(?:the\s+)?(?:approvals?|approval\s+requests|requests)$/i,
+  new RegExp(
+    String.raw`^この\s*チャン?ネル\s*を\s*承認\s*(?:用\s*)?(?:に|で)\s*(?:使う|使います|使って(?:ください|下さい)?|する|します)$`,
+    'i',
+  ),
+];
+
+/** "history", "history alice", "history of alice", "alice の履歴". The name, if any, is `query`. */
+const HISTORY: readonly RegExp[] = [
+  /^(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:audit\s+)?(?:history|audit\s+log)(?:(?:\s+(?:of|for))?(?:\s*:\s*|\s+)(?<query>.+))?$/id,
+  new RegExp(String.raw`^(?<query>.+?)\s*${HONORIFIC_JA}?\s*の\s*${HISTORY_JA}(?:\s*${SHOW_JA})?$`, 'id'),
+  new RegExp(String.raw`^${HISTORY_JA}(?:\s*${SHOW_JA})?(?:\s*:\s*(?<query>.+))?$`, 'id'),
+];
+
+/**
+ * "show passcode for alice", "… because she called from the office", "… reason: INC-42",
+ * "alice のパスコードを表示", "… 理由: …". The name is `query`, the stated reason `reason`.
+ */
+const SHOW_PASSCODE: readonly RegExp[] = [
+  new RegExp(
+    String.raw`^${POLITE_EN}(?:show|display|get)\s+(?:me\s+)?(?:the\s+)?${KEYWORD_EN}\s+(?:for|of)(?:\s*:\s*|\s+)(?<query>.+?)(?:\s*[,;]?\s+because\s+(?<reason>.+)|\s*[,;(]?\s*reason\s*:\s*(?<reasonColon>.+?)\)?)?$`,
+    'id',
+  ),
+  new RegExp(
+    String.raw`^(?<query>.+?)\s*${HONORIFIC_JA}?\s*の\s*${KEYWORD_JA}\s*${SHOW_JA}(?:\s*[、,]?\s*理由\s*(?:は\s*)?[:：]?\s*(?<reason>.+))?$`,
+    'id',
+  ),
+];
+
+/** "setup check", "セットアップ確認". */
+const SETUP_CHECK: readonly RegExp[] = [
+  /^(?:run\s+(?:the\s+|a\s+)?)?(?:setup|readiness)\s*check$/i,
+  /^check\s+(?:the\s+)?setup$/i,
+  new RegExp(String.raw`^セットアップ(?:\s*の)?\s*(?:確認|チェック)(?:して(?:ください|下さい)?)?$`, 'i'),
+];
+
 /** Courtesy and punctuation at the end of a request ("…, please.", "…してください。" is in RESET_JA). */
 const TRAILING = /(?:[\s,]+(?:please|pls|thanks|thank you))?[\s.!?。]*$/i;
 
@@ -79,11 +156,59 @@ export function parseCommand(text: string): Command {
   const bare = foldWidth(stripTrailing(plain));
   if (bare === '' || HELP.test(bare)) return { kind: 'help' };
 
+  // Commands without a name first: "reset my phone's PIN" must not look up a person "my phone".
+  if (matchesAny(bare, FORGOT_MY_PIN)) return { kind: 'forgotMyPin' };
+  if (matchesAny(bare, MY_REQUESTS)) return { kind: 'myRequests' };
+  if (matchesAny(bare, CANCEL_REQUEST)) return { kind: 'cancelRequest' };
+  if (matchesAny(bare, USE_THIS_CHANNEL)) return { kind: 'useThisChannel' };
+  if (matchesAny(bare, SETUP_CHECK)) return { kind: 'setupCheck' };
+
+  // "history <at>Alice</at>" reads as plain "history" first: a reading that names someone wins.
+  let tenantHistory: Command | undefined;
   for (const reading of readings) {
     const query = findQuery(reading);
     if (query !== undefined) return { kind: 'resetFor', query };
+    const shown = findShowPasscode(reading);
+    if (shown) return shown;
+    const history = findHistory(reading);
+    if (history?.kind === 'history' && history.query !== undefined) return history;
+    tenantHistory ??= history;
   }
-  return { kind: 'unknown', text: plain };
+  return tenantHistory ?? { kind: 'unknown', text: plain };
+}
+
+function matchesAny(folded: string, patterns: readonly RegExp[]): boolean {
+  return patterns.some((pattern) => pattern.test(folded));
+}
+
+/** The named groups of the first pattern that matches, cut from the original (unfolded) text. */
+function groupsOf(text: string, patterns: readonly RegExp[]): Record<string, string | undefined> | undefined {
+  const cut = stripTrailing(text);
+  const folded = foldWidth(cut);
+  for (const pattern of patterns) {
+    const spans = pattern.exec(folded)?.indices?.groups;
+    if (!spans) continue;
+    return Object.fromEntries(Object.entries(spans).map(([name, span]) => [name, span ? cut.slice(span[0], span[1]) : undefined]));
+  }
+  return undefined;
+}
+
+/** "show passcode for alice [because …]"; a name that means the speaker is not one. */
+function findShowPasscode(text: string): Command | undefined {
+  const groups = groupsOf(text, SHOW_PASSCODE);
+  const query = groups?.query === undefined ? undefined : cleanQuery(groups.query);
+  if (!groups || query === undefined) return undefined;
+  const reason = (groups.reason ?? groups.reasonColon)?.trim();
+  return reason ? { kind: 'showPasscode', query, reason } : { kind: 'showPasscode', query };
+}
+
+/** "history" (the whole tenant) or "history alice". */
+function findHistory(text: string): Command | undefined {
+  const groups = groupsOf(text, HISTORY);
+  if (!groups) return undefined;
+  if (groups.query === undefined) return { kind: 'history' };
+  const query = cleanQuery(groups.query);
+  return query === undefined ? undefined : { kind: 'history', query };
 }
 
 /**

@@ -4,6 +4,8 @@
  * the simulator: a production bot that silently talked to a fake tenant would be worse than one
  * that does not start.
  */
+import { readClientCertificate, type ClientCertificate } from './client-certificate';
+
 export type BotAppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
 
 export interface Settings {
@@ -19,6 +21,8 @@ export interface Settings {
     clientId: string;
     clientSecret?: string;
     certificatePath?: string;
+    /** Read from `certificatePath` at start-up: thumbprints, private key, chain. */
+    clientCertificate?: ClientCertificate;
     tenantId: string;
     authorityHost: string;
   };
@@ -107,6 +111,34 @@ class Reader {
 }
 
 /**
+ * Why a storage connection string cannot work (undefined when it can): `Key=value` pairs with a
+ * credential (account key or SAS) and blob and table endpoints, explicit or derived from the
+ * account name; `UseDevelopmentStorage=true` (Azurite on its default ports) is accepted.
+ */
+export function storageConnectionStringProblem(value: string): string | undefined {
+  const parts = new Map<string, string>();
+  for (const segment of value.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const at = segment.indexOf('=');
+    if (at <= 0) return 'expected Key=value pairs separated by ";"';
+    parts.set(segment.slice(0, at).toLowerCase(), segment.slice(at + 1).trim());
+  }
+  if (parts.get('usedevelopmentstorage')?.toLowerCase() === 'true') return undefined;
+  if (!(parts.get('accountname') && parts.get('accountkey')) && !parts.get('sharedaccesssignature')) {
+    return 'it needs AccountName and AccountKey, or SharedAccessSignature';
+  }
+  const derived = parts.get('accountname') && ['http', 'https'].includes(parts.get('defaultendpointsprotocol')?.toLowerCase() ?? '');
+  for (const endpoint of ['BlobEndpoint', 'TableEndpoint']) {
+    const url = parts.get(endpoint.toLowerCase());
+    if (url === undefined) {
+      if (!derived) return `it needs ${endpoint}, or DefaultEndpointsProtocol and AccountName`;
+      continue;
+    }
+    if (!/^https?:\/\/[^/\s]+/i.test(url)) return `${endpoint} must be an http(s) URL`;
+  }
+  return undefined;
+}
+
+/**
  * Read and check the settings. In demo mode the simulated tenant's values are used for identity
  * and Graph; demo mode is refused when a real bot identity (`MicrosoftAppId`) is configured.
  */
@@ -136,8 +168,8 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
   if (appId && bot.appType === 'SingleTenant' && !bot.appTenantId) {
     r.problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.');
   }
-  if (appId && bot.appType !== 'UserAssignedMSI' && !bot.appPassword) {
-    r.problems.push('MicrosoftAppPassword is required for a SingleTenant or MultiTenant bot.');
+  if (appId && bot.appType !== 'UserAssignedMSI' && !bot.appPassword && !r.optional('AAD_APP_CLIENT_CERTIFICATE_PATH')) {
+    r.problems.push('MicrosoftAppPassword (or the certificate in AAD_APP_CLIENT_CERTIFICATE_PATH) is required for a SingleTenant or MultiTenant bot.');
   }
 
   const storage = {
@@ -147,6 +179,12 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
   if (!/^[a-z][a-z0-9]{2,23}$/.test(storage.namespace)) {
     r.problems.push(`STATE_NAMESPACE must be 3-24 lower-case letters and digits, starting with a letter; got "${storage.namespace}".`);
   }
+  if (!storage.connectionString && !demoMode) {
+    r.problems.push('AZURE_STORAGE_CONNECTION_STRING is required (the Azure Storage account with blob and table endpoints holding state shared by every instance).');
+  }
+  const connectionProblem = storage.connectionString ? storageConnectionStringProblem(storage.connectionString) : undefined;
+  // The value holds the account key: the message names the problem, never the value.
+  if (connectionProblem) r.problems.push(`AZURE_STORAGE_CONNECTION_STRING is not a storage connection string: ${connectionProblem}.`);
 
   const limits = {
     approvalTtlHours: r.int('APPROVAL_TTL_HOURS', 24, 1, 24 * 14),
@@ -179,9 +217,11 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
   if (!clientSecret && !certificatePath) {
     r.problems.push('AAD_APP_CLIENT_SECRET or AAD_APP_CLIENT_CERTIFICATE_PATH is required (the Entra app credential).');
   }
-  if (certificatePath && !clientSecret) {
-    r.problems.push('AAD_APP_CLIENT_CERTIFICATE_PATH is not supported yet; use AAD_APP_CLIENT_SECRET.');
+  if (certificatePath && clientSecret) {
+    r.problems.push('Set AAD_APP_CLIENT_SECRET or AAD_APP_CLIENT_CERTIFICATE_PATH, not both: the Entra app signs in with one credential.');
   }
+  const certificate = certificatePath && !clientSecret ? readClientCertificate(certificatePath) : undefined;
+  if (typeof certificate === 'string') r.problems.push(certificate);
   if (appId && clientId && appId !== clientId) {
     r.problems.push('MicrosoftAppId and AAD_APP_CLIENT_ID must be the same Entra app.');
   }
@@ -196,6 +236,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
       clientId,
       clientSecret,
       certificatePath,
+      clientCertificate: typeof certificate === 'object' ? certificate : undefined,
       tenantId,
       authorityHost: r.httpsUrl('AAD_APP_OAUTH_AUTHORITY_HOST', 'https://login.microsoftonline.com'),
     },

@@ -26,7 +26,30 @@ export type ErrorCode =
   | 'flow.stale'
   | 'flow.notYours'
   | 'flow.finished'
-  | 'input.invalid';
+  | 'input.invalid'
+  // Self-service requests (issue 3).
+  | 'request.notFound'
+  | 'request.notYours'
+  | 'request.notApprover'
+  | 'request.stale'
+  | 'request.finished'
+  | 'request.expired'
+  | 'request.selfApproval'
+  | 'request.deviceBusy'
+  | 'request.dailyLimit'
+  | 'request.noneOpen'
+  | 'request.justificationRequired'
+  | 'request.denyReasonRequired'
+  | 'request.noteRequired'
+  // Agent resets' guards (issue 3).
+  | 'reset.rateLimited'
+  | 'reset.reasonRequired'
+  // Reading a recent passcode again (issue 3).
+  | 'passcodeView.reasonRequired'
+  | 'passcodeView.noRecentReset'
+  | 'passcodeView.notAvailable'
+  // Shared state could not be read or written; nothing was done.
+  | 'state.unavailable';
 
 export interface ErrorDetails {
   /** Graph's `innerError.request-id`, when Graph answered. */

@@ -33,6 +33,13 @@ export interface DelegatedTokenProvider {
    * on behalf of the user for Graph scopes, and remember the session for that user.
    */
   signIn(ssoToken: string, expectedOid: string): Promise<void>;
+  /**
+   * Adopt a user assertion the bot obtained itself through the interactive sign-in page
+   * (authorization code with PKCE, scope `api://botid-{clientId}/access_as_user`): the same kind of
+   * token as Teams SSO, checked and exchanged the same way, then kept as the user's session.
+   * Optional so that older implementations still compile; callers fall back to `signIn`.
+   */
+  adoptUserAssertion?(assertion: string, expectedOid: string): Promise<void>;
   /** A Graph access token for this user; throws auth.signInRequired when there is no session. */
   getGraphToken(oid: string): Promise<string>;
   /** True when a session exists (it may still fail later if the SSO token expired). */

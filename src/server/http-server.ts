@@ -1,17 +1,20 @@
 import * as restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../ports/logger';
+import { registerSignInRoutes, type SignInPages } from './sign-in/sign-in-routes';
 
 export interface HttpServerDeps {
   adapter: CloudAdapter;
   /** The bot's turn handler (`bot.run`). */
   onTurn: (context: TurnContext) => Promise<void>;
   logger: Logger;
+  /** The interactive sign-in pages (`/auth/...`); absent: not served. */
+  signIn?: SignInPages;
 }
 
 /**
- * The bot's HTTP surface: `POST /api/messages` (Bot Framework / Teams) and `GET /healthz`.
- * Nothing else is exposed: no debug routes.
+ * The bot's HTTP surface: `POST /api/messages` (Bot Framework / Teams), `GET /healthz`, and the
+ * interactive sign-in pages under `/auth/`. Nothing else is exposed: no debug routes.
  */
 export function createHttpServer(deps: HttpServerDeps): restify.Server {
   const server = restify.createServer({ name: 'passcode-desk', handleUncaughtExceptions: false });
@@ -30,6 +33,8 @@ export function createHttpServer(deps: HttpServerDeps): restify.Server {
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
+
+  if (deps.signIn) registerSignInRoutes(server, { pages: deps.signIn, logger: deps.logger });
 
   return server;
 }

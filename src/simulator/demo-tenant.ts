@@ -1,3 +1,4 @@
+import { demoReadiness } from './readiness/seed';
 import type { SimDevice, SimUser, TenantSeed } from './types';
 
 /**
@@ -88,7 +89,7 @@ const users: SimUser[] = [
     officeLocation: 'Tokyo',
     preferredLanguage: 'ja-JP',
     memberOf: [ALL_STAFF_GROUP_ID, DEMO_HELPDESK_GROUP_ID, DEMO_HELPDESK_ADMIN_GROUP_ID],
-    intuneRole: { displayName: 'Help Desk Operator' },
+    intuneRole: { displayName: 'Help Desk Operator', managesConfiguration: true },
   }),
   user(DEMO_USERS.kenjiSato, 'Kenji Sato', 'Kenji', 'Sato', 'kenji@contoso.com', {
     department: 'IT Helpdesk',
@@ -372,7 +373,15 @@ export const DEMO_TENANT: TenantSeed = {
       'DeviceManagementConfiguration.ReadWrite.All',
       'Application.Read.All',
     ],
-    applicationPermissions: ['User.Read.All', 'GroupMember.Read.All', 'DeviceManagementManagedDevices.Read.All'],
+    applicationPermissions: [
+      'User.Read.All',
+      'GroupMember.Read.All',
+      'DeviceManagementManagedDevices.Read.All',
+      // The readiness check from the terminal (`npm run doctor`) reads these app-only.
+      'Application.Read.All',
+      'Organization.Read.All',
+      'DeviceManagementConfiguration.Read.All',
+    ],
   },
   adminConsentGranted: true,
   users,
@@ -382,4 +391,5 @@ export const DEMO_TENANT: TenantSeed = {
     { id: ALL_STAFF_GROUP_ID, displayName: 'All Staff', description: null },
   ],
   devices,
+  readiness: demoReadiness(),
 };

@@ -2,6 +2,7 @@ import type { SimContext } from './context';
 import { getDevice, listDevices, resetPasscode } from './device-routes';
 import { graphError, type GraphResult } from './graph-errors';
 import type { GraphRequest } from './graph-request';
+import { routeReadiness } from './readiness/router';
 import { checkMemberGroups, getUser, listUsers, resolveUser } from './user-routes';
 import type { SimUser } from './types';
 
@@ -45,13 +46,13 @@ export function routeGraph(ctx: SimContext, req: GraphRequest): GraphResult {
       return underUser(ctx, req, 'me', rest);
     case 'devicemanagement': {
       const [collection, id, action, ...more] = rest;
-      if (collection?.toLowerCase() !== 'manageddevices') return unknownSegment(req, collection ?? 'deviceManagement');
+      if (collection?.toLowerCase() !== 'manageddevices') return routeReadiness(ctx, req) ?? unknownSegment(req, collection ?? 'deviceManagement');
       if (id === undefined) return only(req, 'GET', () => listDevices(ctx, req));
       if (action === undefined) return only(req, 'GET', () => getDevice(ctx, req, id));
       if (action.toLowerCase() === 'resetpasscode' && more.length === 0) return only(req, 'POST', () => resetPasscode(ctx, req, id));
       return unknownSegment(req, action);
     }
     default:
-      return unknownSegment(req, root ?? '');
+      return routeReadiness(ctx, req) ?? unknownSegment(req, root ?? '');
   }
 }

@@ -16,6 +16,7 @@ import { createSigningKey } from './jwt';
 import { createTenantState, findDevice } from './state';
 import { WriteThrottle } from './throttle';
 import { entraError, routeEntra, type EntraRequest, type EntraResult } from './token-routes';
+import { routeAuthorize } from './authorize';
 import { signSsoToken } from './tokens';
 import type { RunningSimulator, SimulatorOptions, SimUser } from './types';
 
@@ -98,7 +99,7 @@ async function handleEntra(ctx: SimContext, req: IncomingMessage, res: ServerRes
   const logged = { method, path: safeDecode(url.pathname), query: url.searchParams };
   const replaces = fault !== undefined && (fault.dropConnection === true || fault.status !== undefined);
   // A fault answers instead of the endpoint; with afterHandling the endpoint runs first.
-  let result: EntraResult | undefined = replaces && !fault.afterHandling ? undefined : routeEntra(ctx, entraReq);
+  let result: EntraResult | undefined = replaces && !fault.afterHandling ? undefined : (routeAuthorize(ctx, entraReq) ?? routeEntra(ctx, entraReq));
   if (fault?.dropConnection) {
     logRequest(ctx, { ...logged, status: 0 });
     req.socket.destroy();

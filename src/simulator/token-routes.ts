@@ -1,4 +1,6 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { authenticateClient } from './client-auth';
+import { authorizationCodeGrant, mfaSatisfied } from './authorize';
 import type { SimContext } from './context';
 import { GRAPH_APP_ID, GRAPH_RESOURCE, issuerOf } from './context';
 import { publicJwk, verifyJwt } from './jwt';
@@ -106,12 +108,6 @@ function parseScopes(raw: string): { graph: string[]; isDefault: boolean; foreig
   return { graph, isDefault, foreign };
 }
 
-const sameSecret = (given: string, expected: string): boolean => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
-
 const tokenAnswer = (accessToken: string, scope?: string): EntraResult => ({
   status: 200,
   headers: NO_STORE,
@@ -167,7 +163,7 @@ function onBehalfOf(ctx: SimContext, req: EntraRequest, form: URLSearchParams): 
   if (!consented) {
     return entraError(req, 400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`, { suberror: 'consent_required' });
   }
-  if (user.mfaRequired) {
+  if (user.mfaRequired && !mfaSatisfied(c)) {
     return entraError(req, 400, 'invalid_grant', 50076, `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${GRAPH_APP_ID}'.`, {
       suberror: 'basic_action',
       claims: JSON.stringify({ access_token: { capolids: { essential: true, values: ['9f3c1a2b-0000-4000-8000-00000000ca01'] } } }),
@@ -192,14 +188,12 @@ function token(ctx: SimContext, req: EntraRequest): EntraResult {
   if (clientId !== app.clientId) {
     return entraError(req, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${ctx.state.displayName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
   }
-  const secret = form.get('client_secret');
-  if (form.get('client_assertion')) return entraError(req, 401, 'invalid_client', 700027, 'Client assertion failed signature validation. (The simulated app has no certificate credential.)');
-  if (!secret) return entraError(req, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-  if (!sameSecret(secret, app.clientSecret)) {
-    return entraError(req, 401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`);
-  }
+  // The app proves who it is with its secret or a certificate-signed client assertion.
+  const refused = authenticateClient(ctx, req, form);
+  if (refused) return entraError(req, refused.status, refused.error, refused.code, refused.text);
   if (grantType === 'client_credentials') return clientCredentials(ctx, req, form);
   if (grantType === JWT_BEARER) return onBehalfOf(ctx, req, form);
+  if (grantType === 'authorization_code') return authorizationCodeGrant(ctx, req, form);
   return entraError(req, 400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`);
 }
 

@@ -1,3 +1,5 @@
+import type { SimReadinessState } from './readiness/types';
+
 /**
  * Public shapes of the simulated tenant: its seed data, its live state, its options and the handle
  * a test or the demo gets back from `startSimulator`.
@@ -12,6 +14,8 @@ export interface SimIntuneRole {
   displayName: string;
   /** Devices outside the role's scope (scope tags): a reset on them is refused with 403. */
   excludedDeviceIds?: string[];
+  /** The role also creates and assigns device configuration policies (e.g. Policy and Profile Manager). */
+  managesConfiguration?: boolean;
 }
 
 /** A directory user. Only the Graph properties are ever returned; the rest drives behaviour. */
@@ -32,7 +36,10 @@ export interface SimUser {
   /** Ids of the groups the user belongs to (direct membership stands in for transitive). */
   memberOf: string[];
   intuneRole?: SimIntuneRole;
-  /** When set, on-behalf-of fails with AADSTS50076 (MFA / Conditional Access wants interaction). */
+  /**
+   * When set, on-behalf-of fails with AADSTS50076 (MFA / Conditional Access wants interaction)
+   * unless the assertion shows MFA (`amr` mfa: a token from the authorize page's MFA step).
+   */
   mfaRequired?: boolean;
 }
 
@@ -108,6 +115,11 @@ export interface SimDevice {
 export interface SimApp {
   clientId: string;
   clientSecret: string;
+  /**
+   * Certificates (PEM, public part) registered as the app's credentials: a client assertion signed
+   * with the matching private key authenticates the app instead of the secret.
+   */
+  certificates?: string[];
   displayName: string;
   /** Delegated Microsoft Graph permissions granted by admin consent (names, e.g. `User.Read`). */
   delegatedPermissions: string[];
@@ -127,6 +139,8 @@ export interface SimTenantState {
   users: SimUser[];
   groups: SimGroup[];
   devices: SimDevice[];
+  /** Enterprise applications and Intune policies (the readiness check); absent means none. */
+  readiness?: SimReadinessState;
 }
 
 /** Seed data for a tenant; `startSimulator` works on a deep copy. */

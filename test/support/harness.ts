@@ -3,6 +3,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
 import { loadSettings } from '../../src/config/settings';
 import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, ensureDevCertificate, startSimulator, type RunningSimulator } from '../../src/simulator';
+import { startAzurite, type RunningAzurite } from './azurite';
 import { TeamsFake, type ConversationSpec, type TeamsUser } from './teams-fake';
 
 /**
@@ -16,17 +17,22 @@ export interface Deployment {
   teams: TeamsFake;
   logLines: string[];
   tenantId: string;
+  /** The Azurite holding the bot's state (started for this deployment unless one was passed in). */
+  azurite: RunningAzurite;
   stop(): Promise<void>;
 }
 
 export interface DeploymentOptions {
   actionDelayMs?: number;
   env?: Record<string, string>;
+  /** Share this Azurite (e.g. two bot instances on one account); stop() then leaves it running. */
+  azurite?: RunningAzurite;
 }
 
 export async function startDeployment(options: DeploymentOptions = {}): Promise<Deployment> {
   const certificate = await ensureDevCertificate(path.resolve(__dirname, '../../.simulator'));
   const sim = await startSimulator({ certificate, actionDelayMs: options.actionDelayMs ?? 300 });
+  const azurite = options.azurite ?? (await startAzurite());
   const logLines: string[] = [];
   const settings = loadSettings({
     PORT: '0',
@@ -37,10 +43,15 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
     GRAPH_ENDPOINT: sim.url,
     HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
     HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
+    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
     ...options.env,
   });
   const logger = new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) });
-  const app = await startApp(settings, { logger, host: '127.0.0.1' });
+  const app = await startApp(settings, { logger, host: '127.0.0.1' }).catch(async (error: unknown) => {
+    await sim.close();
+    if (!options.azurite) await azurite.stop();
+    throw error;
+  });
   const teams = new TeamsFake(app.url);
   await teams.start();
   return {
@@ -49,10 +60,12 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
     teams,
     logLines,
     tenantId: sim.tenantId,
+    azurite,
     stop: async () => {
       await teams.stop();
       await app.close();
       await sim.close();
+      if (!options.azurite) await azurite.stop();
     },
   };
 }

@@ -7,7 +7,7 @@ import {
   RetryHandlerOptions,
 } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../domain/errors';
-import type { DelegatedPrincipal, DelegatedTokenProvider } from '../../ports/identity';
+import type { AppTokenProvider, DelegatedTokenProvider, Principal } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import { appErrorFromGraphFailure, appErrorFromGraphResponse, appErrorFromTransportFailure, parseRetryAfter } from './graph-errors';
 import { buildQueryString, type QueryOptions } from './odata';
@@ -31,6 +31,11 @@ export interface GraphCall {
 export interface GraphHttpOptions {
   client: Client;
   tokens: DelegatedTokenProvider;
+  /**
+   * App-only tokens (client credentials), for calls made as the bot's own `AppPrincipal`. Only
+   * GET requests may use them; without this option an app principal is refused.
+   */
+  appTokens?: AppTokenProvider;
   /** The configured Graph endpoint (origin, maybe a path prefix); nextLinks must stay under it. */
   graphEndpoint: string;
   logger?: Logger;
@@ -70,9 +75,10 @@ function isRawResponse(value: unknown): value is RawResponse {
 }
 
 /**
- * Sends Graph calls as a delegated principal through the shared client and turns every outcome
- * into parsed JSON (`unknown`) or an AppError. The token is fetched per call from the token
- * provider and handed to the client for this one request only; it never appears in errors or logs.
+ * Sends Graph calls as a principal (a signed-in agent, or the bot itself for reads) through the
+ * shared client and turns every outcome into parsed JSON (`unknown`) or an AppError. The token is
+ * fetched per call from the token provider and handed to the client for this one request only; it
+ * never appears in errors or logs.
  */
 export class GraphHttp {
   private readonly base: URL;
@@ -88,7 +94,7 @@ export class GraphHttp {
   }
 
   /** Send the call; resolves to the parsed body (undefined for an empty answer such as 204). */
-  async send(call: GraphCall, as: DelegatedPrincipal): Promise<unknown> {
+  async send(call: GraphCall, as: Principal): Promise<unknown> {
     const pathAndQuery = `${call.path}${buildQueryString(call.query)}`;
     return this.execute(call.method, call.version, pathAndQuery, call.body, call.retry, as);
   }
@@ -97,7 +103,7 @@ export class GraphHttp {
    * All items of a collection, following `@odata.nextLink` (only when it stays on our endpoint).
    * Each page's `value` must be an array; its items are returned unchecked for the caller to parse.
    */
-  async getAll(call: Omit<GraphCall, 'method' | 'retry' | 'body'>, as: DelegatedPrincipal): Promise<unknown[]> {
+  async getAll(call: Omit<GraphCall, 'method' | 'retry' | 'body'>, as: Principal): Promise<unknown[]> {
     const items: unknown[] = [];
     let page = await this.send({ ...call, method: 'GET', retry: 'reads' }, as);
     for (let pages = 1; ; pages++) {
@@ -155,9 +161,9 @@ export class GraphHttp {
     pathAndQuery: string,
     body: unknown,
     retry: GraphCall['retry'],
-    as: DelegatedPrincipal,
+    as: Principal,
   ): Promise<unknown> {
-    const token = await this.options.tokens.getGraphToken(as.oid);
+    const token = await this.tokenFor(as, method);
     const signal = AbortSignal.timeout(this.timeoutMs);
     const startedAt = Date.now();
     const pathOnly = pathAndQuery.split('?')[0] ?? '';
@@ -199,7 +205,7 @@ export class GraphHttp {
         code: appError.code,
         requestId: appError.details.requestId,
       });
-      if (raw.status === 401) {
+      if (raw.status === 401 && as.kind === 'delegated') {
         // The token was rejected: drop the session so the next turn asks Teams for a fresh one.
         this.options.tokens.forget(as.oid);
       }
@@ -213,6 +219,21 @@ export class GraphHttp {
       });
     }
     return parsed;
+  }
+
+  /**
+   * The token for this call. The app-only token reads and nothing else: a write (the reset POST,
+   * or any other) as the app principal is refused before a token is even fetched.
+   */
+  private async tokenFor(as: Principal, method: GraphCall['method']): Promise<string> {
+    if (as.kind === 'delegated') return this.options.tokens.getGraphToken(as.oid);
+    if (method !== 'GET') {
+      throw new AppError('auth.unexpected', 'The app-only identity may only read from Microsoft Graph.');
+    }
+    if (!this.options.appTokens) {
+      throw new AppError('auth.unexpected', 'No app-only identity is configured for Microsoft Graph.');
+    }
+    return this.options.appTokens.getAppGraphToken();
   }
 
   private log(

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors';
 import type { ManagedDevice, ResetPasscodeActionResult } from '../../domain/model';
-import type { DelegatedPrincipal } from '../../ports/identity';
+import type { DelegatedPrincipal, Principal } from '../../ports/identity';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
 import type { GraphApiVersion, GraphHttp } from './graph-http';
@@ -38,7 +38,7 @@ export interface GraphIntuneGatewayOptions {
   logger?: Logger;
 }
 
-/** Intune through Microsoft Graph, as the signed-in agent. */
+/** Intune through Microsoft Graph, as the signed-in agent (device reads also as the bot itself). */
 export class GraphIntuneGateway implements IntuneGateway {
   private readonly version: GraphApiVersion;
 
@@ -46,7 +46,7 @@ export class GraphIntuneGateway implements IntuneGateway {
     this.version = options.apiVersion ?? 'beta';
   }
 
-  async listUserDevices(userId: string, as: DelegatedPrincipal): Promise<ManagedDevice[]> {
+  async listUserDevices(userId: string, as: Principal): Promise<ManagedDevice[]> {
     const items = await this.options.http.getAll(
       {
         version: this.version,
@@ -62,7 +62,7 @@ export class GraphIntuneGateway implements IntuneGateway {
     return devices;
   }
 
-  async getDevice(deviceId: string, as: DelegatedPrincipal): Promise<ManagedDevice> {
+  async getDevice(deviceId: string, as: Principal): Promise<ManagedDevice> {
     const answer = await withDevice(deviceId, () => this.options.http.send(
       {
         method: 'GET',

@@ -1,5 +1,5 @@
 import type { Directory } from '../../ports/directory';
-import type { DelegatedTokenProvider } from '../../ports/identity';
+import type { AppTokenProvider, DelegatedTokenProvider } from '../../ports/identity';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
 import { createGraphClient } from './graph-client';
@@ -17,6 +17,8 @@ export interface GraphAdapterSettings {
   /** Settings `graphEndpoint`, e.g. https://graph.microsoft.com or the simulator's URL. */
   graphEndpoint: string;
   tokens: DelegatedTokenProvider;
+  /** App-only tokens for the bot's own device reads (an employee's device list). */
+  appTokens?: AppTokenProvider;
   logger?: Logger;
   /** Intune calls' API version; default `beta` (deviceType/chassisType/joinType). */
   apiVersion?: GraphApiVersion;
@@ -30,6 +32,7 @@ export function createGraphAdapters(settings: GraphAdapterSettings): { directory
   const http = new GraphHttp({
     client: createGraphClient(settings.graphEndpoint),
     tokens: settings.tokens,
+    appTokens: settings.appTokens,
     graphEndpoint: settings.graphEndpoint,
     logger,
     timeoutMs: settings.timeoutMs,

@@ -15,13 +15,42 @@ const MICROSOFT_AUTHORITY_HOSTS = new Set([
   'login.microsoftonline.de',
 ]);
 
+/** A certificate credential as msal-node takes it (`auth.clientCertificate`). */
+export interface ClientCertificateCredential {
+  /** Hex SHA-256 of the DER certificate; msal sends it as the assertion's `x5t#S256` header. */
+  thumbprintSha256: string;
+  /** PEM private key. Secret. */
+  privateKey: string;
+  /** PEM certificate chain, sent as `x5c` (subject name / issuer authentication). */
+  x5c?: string;
+}
+
 export interface ConfidentialClientSettings {
   /** `https://login.microsoftonline.com` or, in tests and demo, the simulator's URL. */
   authorityHost: string;
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** The app's credential: a client secret, or (for tenants that forbid secrets) a certificate. */
+  clientSecret?: string;
+  clientCertificate?: ClientCertificateCredential;
   logger?: Logger;
+}
+
+/** Which credential the app uses, for the start-up log: never the secret or the key. */
+export function describeCredential(settings: Pick<ConfidentialClientSettings, 'clientSecret' | 'clientCertificate'>): Record<string, string> {
+  return settings.clientCertificate
+    ? { credential: 'certificate', thumbprintSha256: settings.clientCertificate.thumbprintSha256 }
+    : { credential: 'clientSecret' };
+}
+
+/** msal's `auth` credential fields: exactly one of them, as msal refuses two. */
+function credentialOf(settings: ConfidentialClientSettings): { clientSecret: string } | { clientCertificate: ClientCertificateCredential } {
+  if (settings.clientCertificate) {
+    if (settings.clientSecret) throw new Error('Give the confidential client a client secret or a certificate, not both.');
+    return { clientCertificate: settings.clientCertificate };
+  }
+  if (!settings.clientSecret) throw new Error('The confidential client needs a client secret or a certificate.');
+  return { clientSecret: settings.clientSecret };
 }
 
 /**
@@ -42,7 +71,7 @@ export function createConfidentialClient(settings: ConfidentialClientSettings): 
     auth: {
       clientId: settings.clientId,
       authority: `${host}/${settings.tenantId}`,
-      clientSecret: settings.clientSecret,
+      ...credentialOf(settings),
       knownAuthorities: knownAuthoritiesFor(host),
     },
     system: {

@@ -1,10 +1,12 @@
-import type { DelegatedTokenProvider } from '../../ports/identity';
+import type { AppTokenProvider } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
-import { createConfidentialClient } from './confidential-client';
-import { MsalDelegatedTokenProvider } from './msal-delegated-token-provider';
+import { createConfidentialClient, describeCredential, type ClientCertificateCredential } from './confidential-client';
+import { MsalAppTokenProvider } from './msal-app-token-provider';
+import { adminConsentUrl, graphResourceFor, MsalDelegatedTokenProvider } from './msal-delegated-token-provider';
 
-export { createConfidentialClient, knownAuthoritiesFor } from './confidential-client';
-export { MsalDelegatedTokenProvider, graphScopes, graphResourceFor, adminConsentUrl, type OnBehalfOfClient } from './msal-delegated-token-provider';
+export { createConfidentialClient, knownAuthoritiesFor, describeCredential, type ClientCertificateCredential } from './confidential-client';
+export { MsalDelegatedTokenProvider, graphScopes, graphResourceFor, adminConsentUrl, SIGN_IN_PERMISSIONS, type OnBehalfOfClient } from './msal-delegated-token-provider';
+export { MsalAppTokenProvider, type ClientCredentialClient } from './msal-app-token-provider';
 export { SimulatorSsoSource } from './simulator-sso-source';
 export { checkSsoToken, decodeJwtClaims } from './sso-token';
 
@@ -12,7 +14,9 @@ export interface DelegatedTokenProviderSettings {
   authorityHost: string;
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** The app's credential: a client secret, or a certificate (tenants that forbid secrets). */
+  clientSecret?: string;
+  clientCertificate?: ClientCertificateCredential;
   graphEndpoint: string;
   /** Resource of the Graph scopes; default: see graphResourceFor. */
   graphResource?: string;
@@ -20,8 +24,10 @@ export interface DelegatedTokenProviderSettings {
 }
 
 /** msal confidential client + on-behalf-of provider. Called by the composition root only. */
-export function createDelegatedTokenProvider(settings: DelegatedTokenProviderSettings): DelegatedTokenProvider {
+export function createDelegatedTokenProvider(settings: DelegatedTokenProviderSettings): MsalDelegatedTokenProvider {
   const logger = settings.logger?.child({ component: 'identity' });
+  // Said once at start-up, so an operator sees which credential is in use (never its value).
+  logger?.info('identity.credential', describeCredential(settings));
   return new MsalDelegatedTokenProvider({
     msal: createConfidentialClient({ ...settings, logger }),
     tenantId: settings.tenantId,
@@ -29,6 +35,20 @@ export function createDelegatedTokenProvider(settings: DelegatedTokenProviderSet
     authorityHost: settings.authorityHost,
     graphEndpoint: settings.graphEndpoint,
     graphResource: settings.graphResource,
+    logger,
+  });
+}
+
+/**
+ * msal confidential client + app-only (client credentials) provider, for the bot's own reads of an
+ * employee's devices. Called by the composition root only.
+ */
+export function createAppTokenProvider(settings: DelegatedTokenProviderSettings): AppTokenProvider {
+  const logger = settings.logger?.child({ component: 'identity' });
+  return new MsalAppTokenProvider({
+    msal: createConfidentialClient({ ...settings, logger }),
+    graphResource: settings.graphResource ?? graphResourceFor(settings.graphEndpoint),
+    consentUrl: adminConsentUrl(settings.authorityHost, settings.tenantId, settings.clientId),
     logger,
   });
 }

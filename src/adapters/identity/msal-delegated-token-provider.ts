@@ -30,15 +30,18 @@ export function graphResourceFor(graphEndpoint: string): string {
   return GRAPH_RESOURCE_HOSTS.has(url.hostname.toLowerCase()) ? url.origin : 'https://graph.microsoft.com';
 }
 
-/** The delegated Graph permissions the bot asks for, as scopes of the Graph resource. */
-export function graphScopes(graphResource: string): string[] {
+/** The delegated Graph permissions every agent's sign-in asks for. */
+export const SIGN_IN_PERMISSIONS: readonly string[] = [
+  'DeviceManagementManagedDevices.PrivilegedOperations.All',
+  'DeviceManagementManagedDevices.Read.All',
+  'User.Read.All',
+  'GroupMember.Read.All',
+];
+
+/** Delegated Graph permissions (default: the sign-in's) as scopes of the Graph resource. */
+export function graphScopes(graphResource: string, permissions: readonly string[] = SIGN_IN_PERMISSIONS): string[] {
   const resource = graphResource.replace(/\/+$/, '');
-  return [
-    'DeviceManagementManagedDevices.PrivilegedOperations.All',
-    'DeviceManagementManagedDevices.Read.All',
-    'User.Read.All',
-    'GroupMember.Read.All',
-  ].map((permission) => `${resource}/${permission}`);
+  return permissions.map((permission) => `${resource}/${permission}`);
 }
 
 /** Where an administrator grants consent for the whole tenant. */
@@ -73,28 +76,55 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
   private readonly consentUrl: string;
   private readonly now: () => number;
 
+  private readonly resource: string;
+
   constructor(private readonly options: MsalDelegatedTokenProviderOptions) {
-    this.scopes = graphScopes(options.graphResource ?? graphResourceFor(options.graphEndpoint));
+    this.resource = options.graphResource ?? graphResourceFor(options.graphEndpoint);
+    this.scopes = graphScopes(this.resource);
     this.consentUrl = adminConsentUrl(options.authorityHost, options.tenantId, options.clientId);
     this.now = options.now ?? Date.now;
   }
 
   async signIn(ssoToken: string, expectedOid: string): Promise<void> {
-    const claims = checkSsoToken(ssoToken, {
+    await this.establish(ssoToken, expectedOid, 'teamsSso');
+  }
+
+  /**
+   * The token of the interactive sign-in page is an access token for our own API, like the Teams
+   * SSO token: the same checks (tenant, app, user, lifetime) and the same on-behalf-of apply, so
+   * Entra decides whether the sign-in satisfied its MFA or Conditional Access claims.
+   */
+  async adoptUserAssertion(assertion: string, expectedOid: string): Promise<void> {
+    await this.establish(assertion, expectedOid, 'interactive');
+  }
+
+  private async establish(assertion: string, expectedOid: string, source: 'teamsSso' | 'interactive'): Promise<void> {
+    const claims = checkSsoToken(assertion, {
       tenantId: this.options.tenantId,
       clientId: this.options.clientId,
       oid: expectedOid,
       nowMs: this.now(),
     });
-    await this.exchange(ssoToken, 'signIn', claims.oid);
-    this.sessions.set(key(claims.oid), ssoToken);
-    this.options.logger?.info('auth.signedIn', { oid: claims.oid });
+    await this.exchange(assertion, 'signIn', claims.oid);
+    this.sessions.set(key(claims.oid), assertion);
+    this.options.logger?.info('auth.signedIn', { oid: claims.oid, source });
   }
 
   async getGraphToken(oid: string): Promise<string> {
     const assertion = this.sessions.get(key(oid));
     if (!assertion) throw new AppError('auth.signInRequired', 'No sign-in is known for this user.');
     return this.exchange(assertion, 'refresh', oid);
+  }
+
+  /**
+   * A Graph token for exactly these delegated permissions: one on-behalf-of for them alone, so
+   * auth.consentRequired says that one of them is not consented (the readiness check asks per
+   * permission). Other errors as getGraphToken.
+   */
+  async getGraphTokenFor(oid: string, permissions: readonly string[]): Promise<string> {
+    const assertion = this.sessions.get(key(oid));
+    if (!assertion) throw new AppError('auth.signInRequired', 'No sign-in is known for this user.');
+    return this.exchange(assertion, 'refresh', oid, graphScopes(this.resource, permissions));
   }
 
   hasSession(oid: string): boolean {
@@ -105,10 +135,10 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
     if (this.sessions.delete(key(oid))) this.options.logger?.info('auth.forgotten', { oid });
   }
 
-  private async exchange(assertion: string, phase: 'signIn' | 'refresh', oid: string): Promise<string> {
+  private async exchange(assertion: string, phase: 'signIn' | 'refresh', oid: string, scopes: string[] = this.scopes): Promise<string> {
     let result: AuthenticationResult | null;
     try {
-      result = await this.options.msal.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: this.scopes });
+      result = await this.options.msal.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes });
     } catch (error) {
       const mapped = mapMsalError(error, { phase, consentUrl: this.consentUrl });
       if (mapped.forgetSession) this.forget(oid);

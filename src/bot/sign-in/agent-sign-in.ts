@@ -7,6 +7,9 @@ import { t } from '../../i18n';
 import type { ResetRequest } from '../reset-request';
 import { signInOAuthCard } from './oauth-card';
 import type { PendingSignInStore } from './pending-sign-ins';
+import { interactionChallenge, type InteractiveChallenge } from './interactive/interactive-challenge';
+import { interactiveSignInCard } from './interactive/interactive-card';
+import type { InteractiveSignIn } from './interactive/interactive-sign-in';
 
 /** `ready`: the agent has a delegated session. `pending`: Teams was asked; the request waits. */
 export type SessionCheck = 'ready' | 'pending';
@@ -27,6 +30,8 @@ export interface AgentSignInDeps {
   tenantId: string;
   clientId: string;
   signInUrl?: string;
+  /** The interactive sign-in page: per-agent links for the card's button, and the MFA fallback. */
+  interactive?: InteractiveSignIn;
   logger: Logger;
   now?: () => Date;
 }
@@ -44,7 +49,16 @@ export class AgentSignIn implements SessionGate {
   }
 
   async ensureSession(context: TurnContext, request: ResetRequest): Promise<SessionCheck> {
-    if (await this.trySilentSession(request.agent.oid)) return 'ready';
+    try {
+      if (await this.trySilentSession(request.agent.oid)) return 'ready';
+    } catch (error) {
+      // MFA or Conditional Access: no silent token will do; the sign-in page can, if served.
+      const challenge = interactionChallenge(error);
+      const link = challenge && this.pageLink(request, challenge);
+      if (!challenge || !link) throw error;
+      await this.askTeams(context, request, { challenge, link });
+      return 'pending';
+    }
     await this.askTeams(context, request);
     return 'pending';
   }
@@ -58,8 +72,22 @@ export class AgentSignIn implements SessionGate {
     return true;
   }
 
-  private async askTeams(context: TurnContext, request: ResetRequest): Promise<void> {
-    const { tenantId, clientId, signInUrl } = this.deps;
+  /** The agent's own link to the interactive sign-in page, when the page is served. */
+  private pageLink(request: ResetRequest, challenge?: InteractiveChallenge): string | undefined {
+    const { tenantId, interactive } = this.deps;
+    return interactive?.linkFor({ tenantId, oid: request.agent.oid, locale: request.locale, claims: challenge?.claims });
+  }
+
+  /**
+   * Store the request and ask for a sign-in: an SSO OAuthCard whose button leads to the sign-in
+   * page, or, after an interaction_required, a card that only leads to the page.
+   */
+  private async askTeams(
+    context: TurnContext,
+    request: ResetRequest,
+    interactive?: { challenge: InteractiveChallenge; link: string },
+  ): Promise<void> {
+    const { tenantId, clientId } = this.deps;
     const log = this.deps.logger.child({ correlationId: context.activity.id, agentOid: request.agent.oid });
     await this.deps.pending.save(tenantId, request.agent.oid, {
       query: request.query,
@@ -69,7 +97,11 @@ export class AgentSignIn implements SessionGate {
       originIsPersonal: request.originIsPersonal,
       createdAt: this.now().toISOString(),
     });
-    const card = MessageFactory.attachment(signInOAuthCard({ clientId, locale: request.locale, signInUrl }));
+    const card = MessageFactory.attachment(
+      interactive
+        ? interactiveSignInCard(request.locale, interactive.link)
+        : signInOAuthCard({ clientId, locale: request.locale, signInUrl: this.pageLink(request) ?? this.deps.signInUrl }),
+    );
 
     if (request.originIsPersonal) {
       await context.sendActivity(card);

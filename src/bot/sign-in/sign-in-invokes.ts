@@ -1,4 +1,4 @@
-import type { InvokeResponse, TurnContext } from 'botbuilder';
+import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { DelegatedTokenProvider } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import type { ProactiveMessenger } from '../../adapters/teams/proactive';
@@ -11,6 +11,10 @@ import { errorFields, userFacingError } from '../user-facing-error';
 import type { ExchangeDedupe } from './exchange-dedupe';
 import type { PendingSignIn, PendingSignInStore } from './pending-sign-ins';
 import { SSO_CONNECTION_NAME } from './oauth-card';
+import { handoverCodeOf, type HandoverVerification } from './interactive/handover-verification';
+import { interactionChallenge, loginHintOf } from './interactive/interactive-challenge';
+import { interactiveSignInCard } from './interactive/interactive-card';
+import type { InteractiveSignIn } from './interactive/interactive-sign-in';
 
 export interface SignInInvokesDeps {
   tokens: DelegatedTokenProvider;
@@ -21,6 +25,10 @@ export interface SignInInvokesDeps {
   background: BackgroundTasks;
   tenantId: string;
   logger: Logger;
+  /** The interactive sign-in page (MFA / Conditional Access fallback); absent: not offered. */
+  interactive?: InteractiveSignIn;
+  /** Redeems the page's one-time codes in `signin/verifyState`; comes with `interactive`. */
+  handover?: HandoverVerification;
 }
 
 interface TokenExchangeValue {
@@ -63,7 +71,8 @@ export class SignInInvokes {
       log.warn('bot.signIn.exchangeFailed', { agentOid: agent.oid, ...errorFields(error) });
       if (isAppError(error) && (error.code === 'auth.consentRequired' || error.code === 'auth.interactionRequired')) {
         // Teams shows the sign-in button on 412; these two also need words the button cannot give.
-        await context.sendActivity(userFacingError(error, locale));
+        const offered = await this.offerSignInPage(context, agent.oid, locale, error, loginHintOf(value.token));
+        if (!offered) await context.sendActivity(userFacingError(error, locale));
       }
       return failed(value, 'The token could not be exchanged.');
     }
@@ -73,17 +82,54 @@ export class SignInInvokes {
     return { status: 200, body: { id: value.id, connectionName: value.connectionName } };
   }
 
-  /** Minimal for now: acknowledge, and run the waiting request if a session exists by now. */
+  /**
+   * After the sign-in page: `value.state` is the page's one-time code. Redeemed, it becomes the
+   * agent's session and the waiting request runs (200). Without a code (or without the page),
+   * the waiting request runs if a session exists by now.
+   */
   async verifyState(context: TurnContext): Promise<InvokeResponse> {
     const locale: Locale = pickLocale(context.activity.locale);
     const agent = actorOf(context, this.deps.tenantId);
     if (!agent) return { status: 200 };
+    const code = handoverCodeOf(context.activity.value);
+    if (code && this.deps.handover) {
+      const log = this.deps.logger.child({ correlationId: context.activity.id, agentOid: agent.oid });
+      const outcome = await this.deps.handover.verify(code, { tenantId: this.deps.tenantId, oid: agent.oid });
+      if (outcome.kind === 'failed') {
+        log.warn('bot.signIn.verifyStateFailed', errorFields(outcome.error));
+        const offered = await this.offerSignInPage(context, agent.oid, locale, outcome.error);
+        if (!offered) await context.sendActivity(userFacingError(outcome.error, locale));
+        return { status: 412 };
+      }
+      if (outcome.kind === 'refused' && !this.deps.tokens.hasSession(agent.oid)) {
+        log.warn('bot.signIn.verifyStateRefused', { reason: outcome.reason });
+        await context.sendActivity(t(locale, 'bot.signin.verify.refused'));
+        return { status: 404 };
+      }
+      // Signed in now, or already (a repeated code): the waiting request runs.
+      log.info('bot.signIn.verifiedState', { outcome: outcome.kind });
+      await this.resumePending(context, agent.oid, agent.name, locale);
+      return { status: 200 };
+    }
     if (this.deps.tokens.hasSession(agent.oid)) {
       await this.resumePending(context, agent.oid, agent.name, locale);
     } else {
       await context.sendActivity(userFacingError(new AppError('auth.signInRequired', 'No session after verifyState'), locale));
     }
     return { status: 200 };
+  }
+
+  /**
+   * After an interaction_required: a card whose button opens the sign-in page with Entra's claims
+   * challenge. False when the page is not served or the error is of another kind.
+   */
+  private async offerSignInPage(context: TurnContext, oid: string, locale: Locale, error: unknown, loginHint?: string): Promise<boolean> {
+    const challenge = interactionChallenge(error);
+    const link = challenge && this.deps.interactive?.linkFor({ tenantId: this.deps.tenantId, oid, locale, claims: challenge.claims, loginHint });
+    if (!link) return false;
+    await context.sendActivity(MessageFactory.attachment(interactiveSignInCard(locale, link)));
+    this.deps.logger.info('bot.signIn.pageOffered', { correlationId: context.activity.id, agentOid: oid });
+    return true;
   }
 
   /**

@@ -60,5 +60,12 @@ export interface ApprovalRequest {
   requesterConversation?: unknown;
   /** Where the approval card sits (conversation reference + activity id), opaque here. */
   approvalCards?: unknown[];
+  /**
+   * Where the approving agent clicked (or their 1:1), serialized by the bot layer; opaque here.
+   * Recovery after a restart reaches the agent there.
+   */
+  agentConversation?: unknown;
+  /** The approving agent's language, for messages recovery sends them. */
+  agentLocale?: string;
   updatedAt: string;
 }

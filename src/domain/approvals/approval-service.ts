@@ -8,6 +8,10 @@ export interface RequestActionInput {
   requestId: string;
   revision: number;
   actor: Actor;
+  /** Where the agent clicked, or their 1:1 (serialized by the bot layer); kept for recovery. */
+  conversation?: unknown;
+  /** The agent's language. */
+  locale?: string;
 }
 
 export interface FileRequestInput {
@@ -21,10 +25,14 @@ export interface FileRequestInput {
 
 /**
  * The self-service use cases. Check failures throw AppError with codes the bot shows:
- * request.notFound, request.notYours, request.stale, request.finished, request.expired,
+ * request.notFound, request.notYours (another employee's request), request.notApprover (only the
+ * approving agent verifies), request.stale, request.finished, request.expired,
  * request.selfApproval (approver = requester), request.deviceBusy (one open request per device),
- * request.dailyLimit, access.notHelpdesk, input.invalid (device not the employee's or not eligible,
- * empty justification).
+ * request.dailyLimit, request.noneOpen (cancel without an open request),
+ * request.justificationRequired, request.denyReasonRequired, request.noteRequired (verification
+ * `other` without a note), access.notHelpdesk, access.wrongTenant, input.invalid (device not the
+ * employee's or not eligible, unknown verification method), passcodeView.notAvailable (Intune no
+ * longer shows it), state.unavailable (a record could not be written; nothing was done).
  */
 export interface ApprovalService {
   /** The employee's own devices with eligibility (app-only read; no privileged call). */

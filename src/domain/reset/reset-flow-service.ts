@@ -1,15 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
+import type { Counters } from '../../ports/counters';
 import type { Directory } from '../../ports/directory';
 import type { FlowStore } from '../../ports/flow-store';
+import type { InFlightReset, InFlightStore } from '../../ports/in-flight-store';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
+import type { OwnerNotifier } from '../../ports/notifier';
+import { agentResetKey, hourWindow } from '../approvals/guard-rails';
+import type { AuditRecord } from '../audit/audit-record';
+import { AuditTrail, auditParty, failureFields, refusedOutcome } from '../audit/audit-trail';
+import type { AuditEvent } from '../audit/audit-trail';
+import { cleanFreeText, MAX_RESET_REASON_LENGTH } from '../audit/free-text';
 import { asAgent, assertHelpdeskAgent } from '../authorization';
+import type { RecoveredOutcome, RecoverySettler } from '../recovery/in-flight-recovery';
+import { InFlightTracker } from '../recovery/in-flight-tracker';
+import type { RunningResets } from '../recovery/running-resets';
 import { evaluateDevices } from '../eligibility/evaluate';
 import { DEFAULT_RULES } from '../eligibility/rules';
 import type { EligibilityRule } from '../eligibility/rules';
 import { AppError, isAppError } from '../errors';
-import type { DirectoryUser } from '../model';
+import type { Actor, DirectoryUser, IssuedPasscode } from '../model';
 import { resetPasscodeAndWait } from './passcode-reset';
 import type { PasscodeResetOptions } from './passcode-reset';
 import { TERMINAL_STATES } from './reset-flow';
@@ -28,6 +40,8 @@ import type {
 export const MAX_USER_CANDIDATES = 10;
 /** Longest query we pass on to the directory. */
 export const MAX_QUERY_LENGTH = 256;
+/** AGENT_MAX_RESETS_PER_HOUR when counters are given without a limit. */
+export const DEFAULT_AGENT_MAX_RESETS_PER_HOUR = 20;
 
 export interface ResetFlowServiceOptions {
   directory: Directory;
@@ -43,6 +57,22 @@ export interface ResetFlowServiceOptions {
   rules?: readonly EligibilityRule[];
   /** Timing of the reset and wait; default DEFAULT_RESET_OPTIONS. */
   reset?: Partial<PasscodeResetOptions>;
+  /** Audit records of resets: started, succeeded, failed, refused. Without it nothing is recorded. */
+  audit?: AuditLog;
+  /** Shared counters for the per-agent hourly limit; without them there is no limit. */
+  counters?: Counters;
+  /** AGENT_MAX_RESETS_PER_HOUR; default 20. */
+  agentMaxResetsPerHour?: number;
+  /** In-flight records, written just before the POST, so a restart loses nothing. */
+  inFlight?: InFlightStore;
+  /** The resets this process runs (shared with InFlightRecovery). */
+  running?: RunningResets;
+  /** Tells the device's owner after every successful reset (best effort). */
+  notifier?: OwnerNotifier;
+  /** Refuse confirm() without a reason or ticket number (reset.reasonRequired). Default false. */
+  requireReason?: boolean;
+  /** Audit record ids; default crypto.randomUUID. */
+  newAuditId?: () => string;
 }
 
 /** Which flow states each card action may act on. */
@@ -58,17 +88,22 @@ const ALLOWED: Record<'chooseUser' | 'chooseDevice' | 'cancel' | 'confirm', read
  * stale or doubled click changes nothing; every id a card sends is checked against what the flow
  * stored, and the device reset is always the one stored in the flow.
  */
-export class DefaultResetFlowService implements ResetFlowService {
+export class DefaultResetFlowService implements ResetFlowService, RecoverySettler<ResetFlow> {
   private readonly newId: () => string;
   private readonly rules: readonly EligibilityRule[];
+  private readonly trail: AuditTrail;
+  private readonly tracker: InFlightTracker;
 
   constructor(private readonly options: ResetFlowServiceOptions) {
     this.newId = options.newId ?? randomUUID;
     this.rules = options.rules ?? DEFAULT_RULES;
+    const { clock, logger } = options;
+    this.trail = new AuditTrail({ audit: options.audit, clock, logger, ...(options.newAuditId ? { newId: options.newAuditId } : {}) });
+    this.tracker = new InFlightTracker({ store: options.inFlight, running: options.running, clock, logger });
   }
 
   async start(input: StartResetInput): Promise<ResetFlow> {
-    await assertHelpdeskAgent(this.options.directory, this.options.helpdeskGroupId, input.agent);
+    await this.assertAgent(input.agent);
     const query = input.query.trim();
     if (query === '' || query.length > MAX_QUERY_LENGTH) {
       throw new AppError('input.invalid', 'Name the person whose device should be reset.');
@@ -121,12 +156,20 @@ export class DefaultResetFlowService implements ResetFlowService {
     return this.save(flow, { ...flow, state: 'cancelled' });
   }
 
-  async confirm(action: FlowActionInput): Promise<ResetFlow> {
+  async confirm(action: FlowActionInput, reason?: string): Promise<ResetFlow> {
     const flow = await this.load(action, 'confirm');
     if (!flow.device) throw new AppError('flow.stale', 'No device has been chosen in this request.');
+    const cleaned = cleanFreeText(reason, MAX_RESET_REASON_LENGTH);
+    const given = typeof reason === 'string' && reason.trim() !== '';
+    if ((given && cleaned === undefined) || (this.options.requireReason && cleaned === undefined)) {
+      throw new AppError('reset.reasonRequired', `Give a reason or ticket number of at most ${MAX_RESET_REASON_LENGTH} characters.`);
+    }
     // Membership may have been revoked since the flow started; this is the gate to the reset.
-    await assertHelpdeskAgent(this.options.directory, this.options.helpdeskGroupId, flow.agent);
-    return this.save(flow, { ...flow, state: 'resetting', resetRequestedAt: this.nowIso() });
+    await this.assertAgent(flow.agent, flow, cleaned);
+    await this.takeHourlySlot(flow, cleaned);
+    const next: ResetFlow = { ...flow, state: 'resetting', resetRequestedAt: this.nowIso() };
+    if (cleaned !== undefined) next.reason = cleaned;
+    return this.save(flow, next);
   }
 
   async execute(claimed: ResetFlow, onProgress?: (p: ResetProgress) => void): Promise<ExecuteResult> {
@@ -143,18 +186,25 @@ export class DefaultResetFlowService implements ResetFlowService {
     log.info('reset.starting', { deviceId: device.id });
 
     try {
+      // Both written before the POST: an unrecorded reset, or one a restart would lose, is not sent.
+      await this.trail.required({ ...this.auditBase(running), kind: 'reset.started', outcome: 'started' });
+      await this.tracker.begin(this.inFlightEntry(running));
+    } catch (error) {
+      const failure = toFailure(error);
+      log.error('reset.notSent', { code: failure.code });
+      const flow = await this.finish(running, { ...running, state: 'failed', failure });
+      await this.recordOutcome(running, { kind: 'failed', failure });
+      return { flow };
+    }
+
+    let outcome: { issued: IssuedPasscode } | { failure: FlowFailure };
+    try {
       const issued = await resetPasscodeAndWait(
         { intune: this.options.intune, clock: this.options.clock, logger: log },
         { device, as: asAgent(running.agent), ...(onProgress ? { onProgress } : {}) },
         this.options.reset,
       );
-      const done: ResetFlow = {
-        ...running,
-        state: 'done',
-        actionStartedAt: issued.startedAt,
-        visibleUntil: issued.visibleUntil,
-      };
-      return { flow: await this.finish(running, done), issued };
+      outcome = { issued };
     } catch (error) {
       const failure = toFailure(error);
       if (isAppError(error)) {
@@ -162,8 +212,51 @@ export class DefaultResetFlowService implements ResetFlowService {
       } else {
         log.error('reset.crashed', { error: error instanceof Error ? error.name : typeof error });
       }
-      return { flow: await this.finish(running, { ...running, state: 'failed', failure }) };
+      outcome = { failure };
     }
+
+    // Exactly once: if recovery (after a restart, or on another instance) already delivered this
+    // reset, it also stored the outcome; this run hands nothing over.
+    if (!(await this.tracker.finish(running.id))) {
+      log.info('reset.deliveredElsewhere', {});
+      return { flow: (await this.options.flows.get(running.id)) ?? running, deliveredElsewhere: true };
+    }
+    if ('issued' in outcome) {
+      const { issued } = outcome;
+      const done: ResetFlow = { ...running, state: 'done', actionStartedAt: issued.startedAt, visibleUntil: issued.visibleUntil };
+      const flow = await this.finish(running, done);
+      await this.recordOutcome(running, { kind: 'done', startedAt: issued.startedAt, visibleUntil: issued.visibleUntil });
+      return { flow, issued };
+    }
+    const flow = await this.finish(running, { ...running, state: 'failed', failure: outcome.failure });
+    await this.recordOutcome(running, { kind: 'failed', failure: outcome.failure });
+    return { flow };
+  }
+
+  /**
+   * Store the outcome of a reset that recovery finished (the run that sent it is gone). Called by
+   * InFlightRecovery after it claimed the delivery, so it runs once per reset.
+   */
+  async settleRecovered(entry: InFlightReset, outcome: RecoveredOutcome): Promise<ResetFlow | undefined> {
+    const flow = await this.options.flows.get(entry.id);
+    if (!flow || flow.state !== 'resetting') {
+      // The flow is gone (e.g. kept in memory by the stopped instance): the audit still records it.
+      await this.trail.bestEffort({
+        ...auditOutcome(outcome),
+        kind: outcome.kind === 'done' ? 'reset.succeeded' : 'reset.failed',
+        actor: auditParty(entry.agent),
+        device: { id: entry.deviceId, name: entry.deviceName },
+        flowId: entry.id,
+      });
+      return flow;
+    }
+    const next: ResetFlow =
+      outcome.kind === 'done'
+        ? { ...flow, state: 'done', actionStartedAt: outcome.startedAt, visibleUntil: outcome.visibleUntil }
+        : { ...flow, state: 'failed', failure: outcome.failure };
+    const saved = await this.finish(flow, next);
+    await this.recordOutcome(flow, outcome);
+    return saved;
   }
 
   async get(flowId: string): Promise<ResetFlow | undefined> {
@@ -222,6 +315,77 @@ export class DefaultResetFlowService implements ResetFlowService {
     return { ...next, state: 'confirming', device: eligible[0]!.device };
   }
 
+  /** Helpdesk membership, checked as the agent; a refusal is audited. */
+  private async assertAgent(agent: Actor, flow?: ResetFlow, reason?: string): Promise<void> {
+    try {
+      await assertHelpdeskAgent(this.options.directory, this.options.helpdeskGroupId, agent);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'access.notHelpdesk') {
+        const base: AuditEvent = flow ? this.auditBase(flow) : { kind: 'reset.refused', actor: auditParty(agent) };
+        await this.trail.bestEffort({ ...base, kind: 'reset.refused', outcome: refusedOutcome(error.code), ...(reason ? { reason } : {}) });
+      }
+      throw error;
+    }
+  }
+
+  /** One reset of the agent's hourly allowance; over it: audited refusal, reset.rateLimited. */
+  private async takeHourlySlot(flow: ResetFlow, reason: string | undefined): Promise<void> {
+    const counters = this.options.counters;
+    if (!counters) return;
+    const limit = this.options.agentMaxResetsPerHour ?? DEFAULT_AGENT_MAX_RESETS_PER_HOUR;
+    const { allowed, count } = await counters.incrementIfBelow(agentResetKey(flow.agent.oid), hourWindow(this.options.clock.now()), limit);
+    if (allowed) return;
+    this.logFor(flow).warn('reset.rateLimited', { count, limit });
+    await this.trail.bestEffort({
+      ...this.auditBase(flow),
+      kind: 'reset.refused',
+      outcome: refusedOutcome('reset.rateLimited'),
+      ...(reason ? { reason } : {}),
+    });
+    throw new AppError('reset.rateLimited', `At most ${limit} resets per hour per agent.`);
+  }
+
+  /** Audit the end of a reset and, when done, tell the device's owner (both best effort). */
+  private async recordOutcome(flow: ResetFlow, outcome: RecoveredOutcome): Promise<void> {
+    await this.trail.bestEffort({
+      ...this.auditBase(flow),
+      ...auditOutcome(outcome),
+      kind: outcome.kind === 'done' ? 'reset.succeeded' : 'reset.failed',
+    });
+    const owner = flow.targetUser;
+    if (outcome.kind !== 'done' || !owner || !this.options.notifier) return;
+    try {
+      await this.options.notifier.resetNotice({ oid: owner.id, name: owner.displayName }, flow.device?.deviceName ?? '', flow.agent.name);
+    } catch (error) {
+      this.logFor(flow).warn('owner.noticeFailed', { error: error instanceof Error ? error.name : typeof error });
+    }
+  }
+
+  /** Who, for whom, which device, why: the common part of this flow's audit records. */
+  private auditBase(flow: ResetFlow): AuditEvent {
+    const base: AuditEvent = { kind: 'reset.started', actor: auditParty(flow.agent), flowId: flow.id };
+    if (flow.targetUser) {
+      base.targetUser = auditParty({ oid: flow.targetUser.id, name: flow.targetUser.displayName, upn: flow.targetUser.userPrincipalName });
+    }
+    if (flow.device) base.device = { id: flow.device.id, name: flow.device.deviceName };
+    if (flow.reason) base.reason = flow.reason;
+    return base;
+  }
+
+  private inFlightEntry(flow: ResetFlow): InFlightReset {
+    return {
+      id: flow.id,
+      kind: 'agentFlow',
+      tenantId: flow.agent.tenantId,
+      deviceId: flow.device!.id,
+      deviceName: flow.device!.deviceName,
+      agent: { oid: flow.agent.oid, name: flow.agent.name },
+      postedAt: this.nowIso(),
+      agentConversation: flow.origin,
+      locale: flow.locale,
+    };
+  }
+
   private logFor(flow: ResetFlow): Logger {
     return this.options.logger.child({ flowId: flow.id, agentOid: flow.agent.oid });
   }
@@ -241,4 +405,9 @@ export function toFailure(error: unknown): FlowFailure {
   if (retryAfterSeconds !== undefined) failure.retryAfterSeconds = retryAfterSeconds;
   if (consentUrl !== undefined) failure.consentUrl = consentUrl;
   return failure;
+}
+
+/** The outcome fields of an audit record for a reset's end. */
+function auditOutcome(outcome: RecoveredOutcome): Pick<AuditRecord, 'outcome' | 'intuneErrorCode' | 'graphRequestId'> {
+  return outcome.kind === 'done' ? { outcome: 'done' } : failureFields(outcome.failure);
 }

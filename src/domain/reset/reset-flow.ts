@@ -50,6 +50,8 @@ export interface ResetFlow {
   devices?: DeviceOption[];
   /** The device chosen for the reset. */
   device?: ManagedDevice;
+  /** The agent's reason or ticket number, given on the confirmation card (cleaned, bounded). */
+  reason?: string;
   /** When we sent the POST (ISO); results older than this belong to someone else. */
   resetRequestedAt?: string;
   /** Intune's startDateTime of our action, once seen. */
@@ -86,14 +88,20 @@ export interface FlowActionInput {
 
 export interface ExecuteResult {
   flow: ResetFlow;
-  /** Present only when the flow ended in `done`. Never stored. */
+  /** Present only when the flow ended in `done` and this run delivers it. Never stored. */
   issued?: IssuedPasscode;
+  /**
+   * True when recovery (after a restart, or on another instance) already delivered this reset's
+   * outcome: the flow is returned as stored and the caller must not deliver anything.
+   */
+  deliveredElsewhere?: boolean;
 }
 
 /**
  * The use cases of the agent flow. Each check failure throws AppError:
  * access.notHelpdesk, flow.notFound, flow.stale (revision is not current), flow.notYours
- * (actor is not the agent who started it), flow.finished (terminal or already resetting).
+ * (actor is not the agent who started it), flow.finished (terminal or already resetting),
+ * reset.reasonRequired, reset.rateLimited, state.unavailable (audit or in-flight record not written).
  */
 export interface ResetFlowService {
   /** Check helpdesk membership, find the user, list devices, apply eligibility; persist the flow. */
@@ -104,8 +112,11 @@ export interface ResetFlowService {
   /**
    * Claim the flow for the reset (confirming -> resetting, compare-and-set). Exactly one of two
    * simultaneous clicks succeeds; the other gets flow.finished or flow.stale.
+   * `reason` is the agent's reason or ticket number from the confirmation card: trimmed, at most
+   * 200 characters; required when the service is built with `requireReason` (reset.reasonRequired).
+   * Over the agent's hourly limit: reset.rateLimited (audited as refused, nothing sent).
    */
-  confirm(action: FlowActionInput): Promise<ResetFlow>;
+  confirm(action: FlowActionInput, reason?: string): Promise<ResetFlow>;
   /** Run the reset for a flow this caller claimed with confirm(); waits for Intune's result. */
   execute(flow: ResetFlow, onProgress?: (p: ResetProgress) => void): Promise<ExecuteResult>;
   get(flowId: string): Promise<ResetFlow | undefined>;

@@ -16,22 +16,43 @@ const ELEMENT_TYPES = new Set([
   'Container',
   'ActionSet',
   'Action.Execute',
+  'Input.Text',
+  'Input.ChoiceSet',
 ]);
-const VERBS = new Set(['chooseUser', 'chooseDevice', 'confirm', 'cancel', 'hidePasscode']);
-const DATA_KEYS = new Set(['flowId', 'revision', 'userId', 'deviceId']);
+/** Each button's verb, and the only data it may carry: ids and a revision (typed inputs come beside them). */
+const VERB_DATA: Readonly<Record<string, readonly string[]>> = {
+  chooseUser: ['flowId', 'revision', 'userId'],
+  chooseDevice: ['flowId', 'revision', 'deviceId'],
+  confirm: ['flowId', 'revision'],
+  cancel: ['flowId', 'revision'],
+  hidePasscode: ['flowId', 'revision'],
+  fileRequest: ['deviceId'],
+  cancelMyRequest: ['requestId', 'revision'],
+  approveRequest: ['requestId', 'revision'],
+  denyRequest: ['requestId', 'revision'],
+  verifyIdentity: ['requestId', 'revision'],
+  hideShownPasscode: ['deviceId'],
+  getRecoveredPasscode: ['inFlightId'],
+  runSetupCheck: [],
+  reviewPinRecoveryPolicy: [],
+  createPinRecoveryPolicy: [],
+};
+/** The inputs a card may ask for; their values reach the bot beside the button's data. */
+const INPUT_IDS = new Set(['reason', 'justification', 'denyReason', 'method', 'note', 'groupName']);
 /** A whole value that is exactly one binding expression. */
 const EXPRESSION = /^\$\{[^{}]+\}$/;
 
 describe('card templates in /cards', () => {
   it('are the ones the views use', () => {
-    assert.deepEqual(files.sort(), [
-      'confirm-reset.json',
-      'passcode-hidden.json',
-      'passcode.json',
-      'pick-device.json',
-      'pick-user.json',
-      'reset-status.json',
-    ]);
+    const sources = readdirSync(path.resolve(__dirname, '../../../src'), { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+      .join('\n');
+    const unused = files.filter((file) => !sources.includes(`cards/${file}'`));
+    assert.deepEqual(unused, []);
+    for (const file of ['confirm-reset.json', 'passcode-hidden.json', 'passcode.json', 'pick-device.json', 'pick-user.json', 'reset-status.json']) {
+      assert.ok(files.includes(file), file);
+    }
   });
 
   for (const file of files) {
@@ -54,7 +75,7 @@ describe('card templates in /cards', () => {
 
       it('holds no text of its own: every text and title is bound to data from the catalogs', () => {
         for (const node of nodes) {
-          for (const key of ['text', 'title', 'altText', 'placeholder', 'fallbackText', 'speak']) {
+          for (const key of ['text', 'title', 'altText', 'placeholder', 'fallbackText', 'speak', 'label', 'errorMessage']) {
             if (node[key] !== undefined) assert.match(String(node[key]), EXPRESSION, `${key}: ${String(node[key])}`);
           }
           for (const key of ['$data', '$when']) {
@@ -66,13 +87,17 @@ describe('card templates in /cards', () => {
       it('has only Action.Execute buttons with known verbs, carrying only ids and the revision', () => {
         for (const node of nodes.filter((n) => String(n.type).startsWith('Action.'))) {
           assert.equal(node.type, 'Action.Execute');
-          assert.ok(VERBS.has(String(node.verb)), String(node.verb));
-          const data = node.data as Json;
-          assert.ok(data.flowId !== undefined && data.revision !== undefined);
-          for (const [key, value] of Object.entries(data)) {
-            assert.ok(DATA_KEYS.has(key), `data.${key}`);
-            assert.match(String(value), EXPRESSION);
-          }
+          const allowed = VERB_DATA[String(node.verb)];
+          assert.ok(allowed, String(node.verb));
+          const data = (node.data ?? {}) as Json;
+          assert.deepEqual(Object.keys(data).sort(), [...allowed].sort(), `data of ${String(node.verb)}`);
+          for (const value of Object.values(data)) assert.match(String(value), EXPRESSION);
+        }
+      });
+
+      it('asks only for known inputs', () => {
+        for (const node of nodes.filter((n) => String(n.type).startsWith('Input.'))) {
+          assert.ok(INPUT_IDS.has(String(node.id)), String(node.id));
         }
       });
     });

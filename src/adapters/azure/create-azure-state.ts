@@ -1,0 +1,103 @@
+import { TableClient } from '@azure/data-tables';
+import { BlobServiceClient } from '@azure/storage-blob';
+import type { Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { AppSettingsStore, ConversationDirectory } from '../../ports/app-settings-store';
+import type { AuditLog } from '../../ports/audit-log';
+import type { Counters } from '../../ports/counters';
+import type { FlowStore } from '../../ports/flow-store';
+import type { InFlightStore } from '../../ports/in-flight-store';
+import type { Logger } from '../../ports/logger';
+import type { RequestStore } from '../../ports/request-store';
+import type { SharedState } from '../../ports/shared-state';
+import { isConflict } from './azure-errors';
+import { BlobFlowStore } from './blob-flow-store';
+import { storageNames, type StorageNames } from './storage-names';
+import { TableAppSettingsStore, TableConversationDirectory } from './table-app-settings-store';
+import { TableAuditLog } from './table-audit-log';
+import { TableCounters } from './table-counters';
+import { TableInFlightStore } from './table-in-flight-store';
+import { TableRequestStore } from './table-request-store';
+
+export interface AzureStateOptions {
+  /** AZURE_STORAGE_CONNECTION_STRING: an account (or Azurite) with blob and table endpoints. */
+  connectionString: string;
+  /** STATE_NAMESPACE: prefix of every table and container name. */
+  namespace: string;
+  /** Receives the `audit` line of every audit record (for the SIEM). */
+  logger: Logger;
+  /** AUDIT_RETENTION_DAYS, written into each audit record as `expiresOn`; 365 by default. */
+  auditRetentionDays?: number;
+}
+
+/** Every durable store of the bot, shared by all instances that use the same account and namespace. */
+export interface AzureState extends SharedState {
+  flows: FlowStore;
+  requests: RequestStore;
+  counters: Counters;
+  inFlight: InFlightStore;
+  appSettings: AppSettingsStore;
+  conversations: ConversationDirectory;
+  audit: AuditLog;
+  /** Dialog and conversation state, pending sign-ins: botbuilder Storage on blobs. */
+  botStorage: Storage;
+  names: StorageNames;
+  /** Create the tables and containers that are missing; idempotent and safe to race. */
+  ensureCreated(): Promise<void>;
+}
+
+/**
+ * Build the Azure-backed stores. Nothing is contacted until the first call (or ensureCreated).
+ * Plain-http endpoints (Azurite on loopback) are allowed: the connection string decides.
+ */
+export function createAzureState(options: AzureStateOptions): AzureState {
+  const names = storageNames(options.namespace);
+  const tableOptions = { allowInsecureConnection: isHttp(options.connectionString) };
+  const table = (name: string) => TableClient.fromConnectionString(options.connectionString, name, tableOptions);
+  const tables = {
+    requests: table(names.tables.requests),
+    counters: table(names.tables.counters),
+    inFlight: table(names.tables.inFlight),
+    settings: table(names.tables.settings),
+    audit: table(names.tables.audit),
+  };
+  const blobs = BlobServiceClient.fromConnectionString(options.connectionString);
+  const flowContainer = blobs.getContainerClient(names.containers.flows);
+  const stateContainer = blobs.getContainerClient(names.containers.botState);
+  const logger = options.logger.child({ component: 'state' });
+
+  return {
+    flows: new BlobFlowStore(flowContainer),
+    requests: new TableRequestStore(tables.requests),
+    counters: new TableCounters(tables.counters),
+    inFlight: new TableInFlightStore(tables.inFlight),
+    appSettings: new TableAppSettingsStore(tables.settings),
+    conversations: new TableConversationDirectory(tables.settings),
+    audit: new TableAuditLog(tables.audit, options.logger, options.auditRetentionDays ?? 365),
+    botStorage: new BlobsStorage(options.connectionString, names.containers.botState),
+    names,
+    ensureCreated: async () => {
+      // createTable already ignores "TableAlreadyExists"; createIfNotExists ignores an existing
+      // container. A 409 of another kind while two instances race is also harmless.
+      await Promise.all([
+        ...Object.values(tables).map((client) => ignoreConflict(client.createTable())),
+        ignoreConflict(flowContainer.createIfNotExists()),
+        ignoreConflict(stateContainer.createIfNotExists()),
+      ]);
+      logger.info('state.ready', { namespace: options.namespace, tables: Object.values(names.tables).join(','), containers: Object.values(names.containers).join(',') });
+    },
+  };
+}
+
+async function ignoreConflict(operation: Promise<unknown>): Promise<void> {
+  try {
+    await operation;
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
+}
+
+/** Whether the table endpoint the connection string names is plain http (Azurite). */
+function isHttp(connectionString: string): boolean {
+  return /TableEndpoint=http:\/\/|DefaultEndpointsProtocol=http(;|$)|UseDevelopmentStorage=true/i.test(connectionString);
+}

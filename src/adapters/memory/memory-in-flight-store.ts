@@ -1,0 +1,42 @@
+import type { InFlightReset, InFlightStore } from '../../ports/in-flight-store';
+import { byKey } from '../azure/table-keys';
+
+/** In-flight resets in process memory, for unit tests only (same contract as the Azure store). */
+export class MemoryInFlightStore implements InFlightStore {
+  private readonly entries = new Map<string, InFlightReset>();
+  private version = 0;
+
+  async add(entry: InFlightReset): Promise<void> {
+    if (this.entries.has(entry.id)) throw new Error(`An in-flight reset with id ${entry.id} already exists.`);
+    this.entries.set(entry.id, { ...structuredClone(entry), etag: this.nextEtag() });
+  }
+
+  async get(id: string): Promise<InFlightReset | undefined> {
+    const entry = this.entries.get(id);
+    return entry ? structuredClone(entry) : undefined;
+  }
+
+  async listPending(limit: number): Promise<InFlightReset[]> {
+    return [...this.entries.values()]
+      .filter((e) => !e.deliveredAt)
+      .sort((a, b) => Date.parse(a.postedAt) - Date.parse(b.postedAt) || byKey(a.id, b.id))
+      .slice(0, Math.max(0, limit))
+      .map((e) => structuredClone(e));
+  }
+
+  async markDelivered(id: string, at: string): Promise<boolean> {
+    const entry = this.entries.get(id);
+    if (!entry || entry.deliveredAt) return false;
+    this.entries.set(id, { ...entry, deliveredAt: at, etag: this.nextEtag() });
+    return true;
+  }
+
+  async remove(id: string): Promise<void> {
+    this.entries.delete(id);
+  }
+
+  private nextEtag(): string {
+    this.version += 1;
+    return `W/"${this.version}"`;
+  }
+}

@@ -1,0 +1,141 @@
+import { MessageFactory, type Activity } from 'botbuilder';
+import type { ApprovalService } from '../../domain/approvals/approval-service';
+import type { RecoverOptions, RecoveryItem } from '../../domain/recovery/in-flight-recovery';
+import type { InFlightReset } from '../../ports/in-flight-store';
+import type { Logger } from '../../ports/logger';
+import { parseStoredReference } from '../../adapters/teams/conversation-reference';
+import type { PrivateDelivery, PrivateTarget } from '../../adapters/teams/private-delivery';
+import { passcodeSummary, revealedPasscodeCard } from '../../cards/approvals/helpdesk-cards';
+import { ownerText } from '../../cards/device-text';
+import { getPasscodeCard, recoveryTexts } from '../../cards/recovery/recovery-cards';
+import { pickLocale } from '../../i18n';
+import type { ApprovalExecution } from '../approvals/approval-execution';
+import type { BackgroundTasks } from '../background-tasks';
+import type { SessionGate } from '../sign-in/agent-sign-in';
+import { errorFields } from '../user-facing-error';
+
+/** The recovery use cases the bot calls (InFlightRecovery). */
+export interface RecoveryPort {
+  recoverPending(options?: RecoverOptions): Promise<RecoveryItem[]>;
+  recoverForAgent(agentOid: string, options?: RecoverOptions): Promise<RecoveryItem[]>;
+  recoverOne(id: string, options?: RecoverOptions): Promise<RecoveryItem | undefined>;
+}
+
+export interface RecoveryDeliveryDeps {
+  recovery: RecoveryPort;
+  approvals: ApprovalService;
+  execution: ApprovalExecution;
+  privateDelivery: PrivateDelivery;
+  session: Pick<SessionGate, 'trySilentSession'>;
+  background: BackgroundTasks;
+  tenantId: string;
+  logger: Logger;
+  now?: () => Date;
+  /** An agent's turns trigger a look at their pending resets at most this often (per instance). */
+  turnCheckIntervalMs?: number;
+}
+
+/**
+ * Finishes resets that outlived a restart: on start-up and on the agent's next turn, recovery
+ * (the domain) reads each outcome from Intune and claims its delivery once; here the agent gets
+ * it privately — the passcode (agent flow), the identity question (self-service), or what went
+ * wrong — or, without a session, a "Get passcode" button in their 1:1.
+ */
+export class RecoveryDelivery {
+  private readonly lastTurnCheck = new Map<string, number>();
+  /** Entries whose Get passcode button this instance already posted. */
+  private readonly prompted = new Set<string>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: RecoveryDeliveryDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** At start-up: every pending reset (waits for Intune where it is still working). */
+  async recoverAtStartup(): Promise<void> {
+    const items = await this.deps.recovery.recoverPending();
+    this.deps.logger.info('recovery.startup', { items: items.length });
+    for (const item of items) await this.handle(item);
+  }
+
+  /** On any turn of a person: their pending resets, in the background, at most once a minute. */
+  onAgentTurn(oid: string, correlationId: string | undefined): void {
+    const now = this.now().getTime();
+    const last = this.lastTurnCheck.get(oid);
+    if (last !== undefined && now - last < (this.deps.turnCheckIntervalMs ?? 60_000)) return;
+    this.lastTurnCheck.set(oid, now);
+    this.deps.background.run('recovery.turn', { correlationId, agentOid: oid }, async () => {
+      let items = await this.deps.recovery.recoverForAgent(oid, { wait: false });
+      // Something waits for this agent but needs their session: a silent one if there is one
+      // (demo), else the Get passcode button.
+      if (items.some((item) => item.kind === 'needsSignIn') && (await this.deps.session.trySilentSession(oid).catch(() => false))) {
+        items = await this.deps.recovery.recoverForAgent(oid, { wait: false });
+      }
+      for (const item of items) await this.handle(item);
+    });
+  }
+
+  /** Tell the agent the outcome of one recovered reset. Never throws. */
+  async handle(item: RecoveryItem): Promise<void> {
+    const { entry } = item;
+    const log = this.deps.logger.child({ inFlightId: entry.id, agentOid: entry.agent.oid, kind: item.kind });
+    try {
+      switch (item.kind) {
+        case 'deliver':
+          await this.deliver(entry, this.passcodeMessage(item), log);
+          return;
+        case 'verify': {
+          const request = item.request ?? (await this.deps.approvals.get(entry.id));
+          if (request) await this.deps.execution.settle(request, this.deps.execution.approverOfRequest(request) ?? this.approverOf(entry), log);
+          return;
+        }
+        case 'failed': {
+          const texts = recoveryTexts(pickLocale(entry.locale));
+          await this.deliver(entry, { type: 'message', text: texts.failed(entry.deviceName, item.failure, entry.deviceId) }, log);
+          const request = item.request ?? (entry.kind === 'selfService' ? await this.deps.approvals.get(entry.id) : undefined);
+          if (request) await this.deps.execution.settle(request, undefined, log);
+          return;
+        }
+        case 'needsSignIn':
+          if (this.prompted.has(entry.id)) return;
+          this.prompted.add(entry.id);
+          await this.deliver(entry, MessageFactory.attachment(getPasscodeCard(entry, pickLocale(entry.locale))), log);
+          return;
+        case 'pending':
+          return;
+      }
+    } catch (error) {
+      log.error('recovery.deliveryFailed', errorFields(error));
+    }
+  }
+
+  /** PRIVATE: a recovered agent-flow passcode, in the card body only. */
+  passcodeMessage(item: Extract<RecoveryItem, { kind: 'deliver' }>): Partial<Activity> {
+    const locale = pickLocale(item.entry.locale);
+    const owner = item.flow?.targetUser ? ownerText(item.flow.targetUser, item.flow.device, locale) : undefined;
+    return {
+      type: 'message',
+      summary: passcodeSummary(item.issued.deviceName, locale),
+      attachments: [revealedPasscodeCard(item.issued, owner, locale)],
+    };
+  }
+
+  /** Where the agent of an entry is reached privately: their 1:1 (from the stored conversation). */
+  approverOf(entry: InFlightReset): { target: PrivateTarget; locale: ReturnType<typeof pickLocale> } | undefined {
+    const origin = parseStoredReference(entry.agentConversation);
+    const accountId = origin?.user?.id;
+    if (!origin || !accountId) return undefined;
+    return { target: { origin, agentAccountId: accountId, tenantId: this.deps.tenantId }, locale: pickLocale(entry.locale) };
+  }
+
+  private async deliver(entry: InFlightReset, activity: Partial<Activity>, log: Logger): Promise<void> {
+    const approver = this.approverOf(entry);
+    if (!approver) {
+      log.warn('recovery.noConversation');
+      return;
+    }
+    const sent = await this.deps.privateDelivery.send(approver.target, activity);
+    if (sent.delivered) log.info('recovery.delivered');
+    else log.warn('recovery.agentUnreachable');
+  }
+}

@@ -1,0 +1,67 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { HistoryResult } from '../domain/history/history-service';
+import type { Actor } from '../domain/model';
+import type { Logger } from '../ports/logger';
+import { historyCard } from '../cards/history/history-card';
+import { noPersonText, peopleExamples, severalPeopleText } from '../cards/people-text';
+import { pickLocale, t } from '../i18n';
+import type { CommandSession } from '../bot/approvals/command-session';
+import { actorOf } from '../bot/reset-request';
+import { errorFields, userFacingError } from '../bot/user-facing-error';
+import { OneTurnDialog } from './one-turn-dialog';
+
+export const HISTORY_DIALOG = 'HistoryDialog';
+
+/** The part of the history use case this dialog calls (HistoryService). */
+export interface HistoryReader {
+  history(actor: Actor, query?: string): Promise<HistoryResult>;
+}
+
+export interface HistoryDialogDeps {
+  history: HistoryReader;
+  commandSession: CommandSession;
+  tenantId: string;
+  logger: Logger;
+}
+
+/**
+ * `history` (the newest records across the tenant) and `history alice` (that person's last 20),
+ * on a card. Helpdesk only: the domain checks membership with the agent's own token.
+ */
+export class HistoryDialog extends OneTurnDialog<'history'> {
+  constructor(private readonly deps: HistoryDialogDeps) {
+    super(HISTORY_DIALOG, ['history']);
+  }
+
+  protected async answer(context: TurnContext, command: { kind: 'history'; query?: string }): Promise<void> {
+    const locale = pickLocale(context.activity.locale);
+    const agent = actorOf(context, this.deps.tenantId);
+    if (!agent) {
+      await context.sendActivity(t(locale, 'bot.unknownUser'));
+      return;
+    }
+    if (!(await this.deps.commandSession.ensure(context, agent.oid, locale))) return;
+    const log = this.deps.logger.child({ correlationId: context.activity.id, agentOid: agent.oid });
+    try {
+      const result = await this.deps.history.history(agent, command.query);
+      log.info('dialog.history.shown', { kind: result.kind });
+      switch (result.kind) {
+        case 'user':
+        case 'tenant':
+          await context.sendActivity(MessageFactory.attachment(historyCard(result, locale)));
+          return;
+        case 'chooseUser':
+          await context.sendActivity(
+            severalPeopleText(result.query, result.candidates, (upn) => peopleExamples.history(upn, locale), locale),
+          );
+          return;
+        case 'noUser':
+          await context.sendActivity(noPersonText(result.query, locale));
+          return;
+      }
+    } catch (error) {
+      log.warn('dialog.history.failed', errorFields(error));
+      await context.sendActivity(userFacingError(error, locale));
+    }
+  }
+}

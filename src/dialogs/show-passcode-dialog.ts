@@ -1,0 +1,85 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import type { ShowPasscodeInput, ShowPasscodeResult } from '../domain/show-passcode/show-passcode-service';
+import type { Logger } from '../ports/logger';
+import { isPersonalConversation, storedReferenceOf } from '../adapters/teams/conversation-reference';
+import type { PrivateDelivery } from '../adapters/teams/private-delivery';
+import { audienceOf } from '../adapters/teams/proactive';
+import { passcodeSummary, revealedPasscodeCard } from '../cards/approvals/helpdesk-cards';
+import { ownerText } from '../cards/device-text';
+import { noPersonText, peopleExamples, severalPeopleText } from '../cards/people-text';
+import { showPasscodeTexts } from '../cards/show-passcode/show-passcode-text';
+import { pickLocale, t } from '../i18n';
+import type { CommandSession } from '../bot/approvals/command-session';
+import { actorOf } from '../bot/reset-request';
+import { errorFields, userFacingError } from '../bot/user-facing-error';
+import { OneTurnDialog } from './one-turn-dialog';
+
+export const SHOW_PASSCODE_DIALOG = 'ShowPasscodeDialog';
+
+/** The part of the show-passcode use case this dialog calls (ShowPasscodeService). */
+export interface PasscodeViewer {
+  show(input: ShowPasscodeInput): Promise<ShowPasscodeResult>;
+}
+
+export interface ShowPasscodeDialogDeps {
+  showPasscode: PasscodeViewer;
+  commandSession: CommandSession;
+  privateDelivery: PrivateDelivery;
+  tenantId: string;
+  logger: Logger;
+}
+
+/**
+ * `show passcode for alice [because …]`: the passcode of Alice's newest reset, read again from
+ * Intune, sent to the asking agent's 1:1 only (a channel is told it went there). The domain
+ * decides who may see it (the performing agent, or another with a reason) and audits each view.
+ */
+export class ShowPasscodeDialog extends OneTurnDialog<'showPasscode'> {
+  constructor(private readonly deps: ShowPasscodeDialogDeps) {
+    super(SHOW_PASSCODE_DIALOG, ['showPasscode']);
+  }
+
+  protected async answer(context: TurnContext, command: { kind: 'showPasscode'; query: string; reason?: string }): Promise<void> {
+    const activity = context.activity;
+    const locale = pickLocale(activity.locale);
+    const agent = actorOf(context, this.deps.tenantId);
+    if (!agent) {
+      await context.sendActivity(t(locale, 'bot.unknownUser'));
+      return;
+    }
+    if (!(await this.deps.commandSession.ensure(context, agent.oid, locale))) return;
+    const log = this.deps.logger.child({ correlationId: activity.id, agentOid: agent.oid });
+    try {
+      const input: ShowPasscodeInput = { actor: agent, query: command.query };
+      if (command.reason) input.reason = command.reason;
+      const result = await this.deps.showPasscode.show(input);
+      if (result.kind === 'chooseUser') {
+        await context.sendActivity(severalPeopleText(result.query, result.candidates, (upn) => peopleExamples.showPasscode(upn, locale), locale));
+        return;
+      }
+      if (result.kind === 'noUser') {
+        await context.sendActivity(noPersonText(result.query, locale));
+        return;
+      }
+      const { issued, user } = result;
+      // The passcode lives in the card body only; the summary (notifications) names the device.
+      const message: Partial<Activity> = {
+        type: 'message',
+        summary: passcodeSummary(issued.deviceName, locale),
+        attachments: [revealedPasscodeCard(issued, ownerText(user, undefined, locale), locale)],
+      };
+      const origin = storedReferenceOf(activity);
+      delete origin.activityId;
+      const sent = await this.deps.privateDelivery.send(
+        { origin, agentAccountId: activity.from.id, tenantId: this.deps.tenantId, audience: audienceOf(context) },
+        message,
+      );
+      log.info('dialog.showPasscode.answered', { delivered: sent.delivered, deviceId: issued.deviceId });
+      if (!sent.delivered) await context.sendActivity(showPasscodeTexts.unreachable(locale));
+      else if (!isPersonalConversation(activity.conversation)) await context.sendActivity(showPasscodeTexts.sentPrivately(issued.deviceName, locale));
+    } catch (error) {
+      log.warn('dialog.showPasscode.failed', errorFields(error));
+      await context.sendActivity(userFacingError(error, locale));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { strict as assert } from 'node:assert';
+import { s256Challenge } from '../../../../src/server/sign-in/pkce';
+import { SignInAttempts, type SignInAttempt } from '../../../../src/server/sign-in/sign-in-attempts';
+
+const TENANT = '11111111-1111-4111-8111-111111111111';
+const AGENT = { tenantId: TENANT, oid: 'aaaaaaaa-0000-4000-8000-000000000001' };
+const OTHER = { tenantId: TENANT, oid: 'bbbbbbbb-0000-4000-8000-000000000002' };
+
+function begun(attempts: SignInAttempts, ticket: string): SignInAttempt {
+  const result = attempts.begin(ticket);
+  if (!result.ok) throw new Error(`not begun: ${result.reason}`);
+  return result.value;
+}
+
+describe('Sign-in attempts (links and the state of each round trip to Entra)', () => {
+  let nowMs: number;
+  let attempts: SignInAttempts;
+  beforeEach(() => {
+    nowMs = Date.parse('2026-11-25T10:00:00Z');
+    attempts = new SignInAttempts({ ticketTtlMs: 15 * 60 * 1000, attemptTtlMs: 10 * 60 * 1000, now: () => nowMs });
+  });
+
+  it('binds the state of a round trip to the agent the link was made for', () => {
+    const ticket = attempts.issueTicket({ ...AGENT, locale: 'ja' });
+    const attempt = begun(attempts, ticket);
+    assert.deepEqual(attempt.subject, AGENT);
+    assert.equal(attempt.locale, 'ja');
+    const taken = attempts.take(attempt.state);
+    assert.ok(taken.ok);
+    assert.deepEqual(taken.value.subject, AGENT);
+  });
+
+  it('gives each page load its own state, PKCE pair and nonce', () => {
+    const ticket = attempts.issueTicket({ ...AGENT, locale: 'en' });
+    const first = begun(attempts, ticket);
+    const second = begun(attempts, ticket);
+    assert.notEqual(first.state, second.state);
+    assert.notEqual(first.codeVerifier, second.codeVerifier);
+    assert.notEqual(first.nonce, second.nonce);
+    assert.equal(first.codeChallenge, s256Challenge(first.codeVerifier));
+  });
+
+  it('when a state comes back twice, then the second time it is unknown', () => {
+    const attempt = begun(attempts, attempts.issueTicket({ ...AGENT, locale: 'en' }));
+    assert.equal(attempts.take(attempt.state).ok, true);
+    assert.deepEqual(attempts.take(attempt.state), { ok: false, reason: 'unknown' });
+  });
+
+  it('when the agent comes back from Entra too late, then the state has expired', () => {
+    const attempt = begun(attempts, attempts.issueTicket({ ...AGENT, locale: 'en' }));
+    nowMs += 10 * 60 * 1000;
+    assert.deepEqual(attempts.take(attempt.state), { ok: false, reason: 'expired' });
+  });
+
+  it('when a link is opened after its lifetime, then it has expired', () => {
+    const ticket = attempts.issueTicket({ ...AGENT, locale: 'en' });
+    nowMs += 15 * 60 * 1000;
+    assert.deepEqual(attempts.begin(ticket), { ok: false, reason: 'expired' });
+  });
+
+  it('refuses a state or a ticket it never made', () => {
+    assert.deepEqual(attempts.begin('made-up'), { ok: false, reason: 'unknown' });
+    assert.deepEqual(attempts.take('made-up'), { ok: false, reason: 'unknown' });
+  });
+
+  it('carries the claims challenge and the login hint of the link', () => {
+    const attempt = begun(attempts, attempts.issueTicket({ ...AGENT, locale: 'en', claims: '{"access_token":{}}', loginHint: 'hana@contoso.com' }));
+    assert.equal(attempt.claims, '{"access_token":{}}');
+    assert.equal(attempt.loginHint, 'hana@contoso.com');
+  });
+
+  it('when a claims challenge is learnt after a link was sent, then that link passes it on too', () => {
+    const ticket = attempts.issueTicket({ ...AGENT, locale: 'en' });
+    attempts.noteChallenge(AGENT, { claims: '{"access_token":{"acrs":{"essential":true,"values":["c1"]}}}', loginHint: 'hana@contoso.com' });
+    const attempt = begun(attempts, ticket);
+    assert.match(attempt.claims ?? '', /acrs/);
+    assert.equal(attempt.loginHint, 'hana@contoso.com');
+  });
+
+  it('keeps one agent\'s challenge away from another agent\'s links', () => {
+    const othersTicket = attempts.issueTicket({ ...OTHER, locale: 'en' });
+    attempts.noteChallenge(AGENT, { claims: '{"access_token":{}}' });
+    assert.equal(begun(attempts, othersTicket).claims, undefined);
+  });
+});
