@@ -1,11 +1,13 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Storage } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { createGraphAdapters } from './adapters/graph';
-import { createDelegatedTokenProvider, SimulatorSsoSource } from './adapters/identity';
+import { createReadiness } from './adapters/graph/readiness/compose';
+import { createAppTokenProvider, createDelegatedTokenProvider, SimulatorSsoSource } from './adapters/identity';
 import { SystemClock } from './adapters/clock/system-clock';
 import { ConsoleLogger } from './adapters/logging/console-logger';
 import { createAzureState } from './adapters/azure';
 import { createMemoryState } from './adapters/memory';
+import { composeSelfService } from './bot/approvals/compose-self-service';
 import { createBot } from './bot/create-bot';
 import type { Settings } from './config/settings';
 import { DefaultResetFlowService } from './domain/reset/reset-flow-service';
@@ -30,6 +32,12 @@ export interface AppOptions {
   simulatorUrl?: string;
   /** Interface to listen on; all interfaces by default (App Service), loopback in tests. */
   host?: string;
+  /**
+   * Where inbound Bot Framework tokens' signing keys are read (OpenID metadata); default the
+   * public cloud's. Tests point it at a loopback stand-in to show a token signed by an unknown
+   * key is refused. Only used when `MicrosoftAppId` is set.
+   */
+  botOpenIdMetadataUrl?: string;
 }
 
 export interface RunningApp {
@@ -74,12 +82,13 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
           ...(!settings.bot.appPassword && settings.aad.clientCertificate
             ? { CertificateThumbprint: settings.aad.clientCertificate.thumbprintSha1, CertificatePrivateKey: settings.aad.clientCertificate.privateKey }
             : {}),
+          ...(options.botOpenIdMetadataUrl ? publicCloudWithOpenIdMetadata(options.botOpenIdMetadataUrl) : {}),
         }
       : {},
   );
   const adapter = new CloudAdapter(auth);
 
-  const tokens = createDelegatedTokenProvider({
+  const identity = {
     authorityHost: settings.aad.authorityHost,
     tenantId: settings.aad.tenantId,
     clientId: settings.aad.clientId,
@@ -87,8 +96,13 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     clientCertificate: settings.aad.clientCertificate,
     graphEndpoint: settings.graphEndpoint,
     logger,
-  });
-  const { directory, intune } = createGraphAdapters({ graphEndpoint: settings.graphEndpoint, tokens, logger });
+  };
+  const tokens = createDelegatedTokenProvider(identity);
+  // App-only tokens only read an employee's own device list (DeviceManagementManagedDevices.Read.All).
+  const appTokens = createAppTokenProvider(identity);
+  const { directory, intune } = createGraphAdapters({ graphEndpoint: settings.graphEndpoint, tokens, appTokens, logger });
+  // Issue 3: approvals, history, show passcode, recovery, owner notices, and the reset flow's guards.
+  const selfService = composeSelfService({ settings, state, directory, intune, tokens, clock, logger, adapter });
   // The interactive sign-in page (MFA / Conditional Access) lives under BOT_PUBLIC_URL; a local or
   // demo run without a bot identity uses the address it listens on, known once listening.
   const listening: { url?: string } = {};
@@ -105,6 +119,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     clock,
     logger: logger.child({ component: 'reset' }),
     helpdeskGroupId: settings.helpdeskGroupId,
+    ...selfService.resetFlowGuards,
   });
 
   const bot = createBot({
@@ -118,6 +133,8 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     logger: logger.child({ component: 'bot' }),
     storage,
     interactiveSignIn,
+    readiness: createReadiness(settings, tokens, logger),
+    selfService: selfService.selfService(resetFlows),
     now: () => clock.now(),
   });
 
@@ -140,7 +157,26 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Let running resets finish so their outcome reaches the agent.
+      await selfService.jobs.stop();
       await bot.whenIdle();
     },
+  };
+}
+
+/**
+ * botbuilder takes any one endpoint setting as "every endpoint is given", so replacing the
+ * channel's OpenID metadata means passing the public cloud's other endpoints with it (the values
+ * of botframework-connector's AuthenticationConstants, which botbuilder uses by default).
+ */
+function publicCloudWithOpenIdMetadata(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
   };
 }

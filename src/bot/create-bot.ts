@@ -19,6 +19,7 @@ import { buildSelfService, type SelfServiceDeps } from './approvals/self-service
 import { CardActionsWithSignIn } from './sign-in/interactive/card-actions-with-sign-in';
 import { HandoverVerification } from './sign-in/interactive/handover-verification';
 import type { InteractiveSignIn } from './sign-in/interactive/interactive-sign-in';
+import { buildReadiness, type ReadinessFeatureDeps } from './readiness/readiness-feature';
 
 /** Everything the bot needs from the composition root. */
 export interface BotDeps {
@@ -46,6 +47,8 @@ export interface BotDeps {
   now?: () => Date;
   /** Employee self-service, approvals, history, show passcode, recovery (issue 3); absent: not offered. */
   selfService?: SelfServiceDeps;
+  /** Tenant readiness: `setup check` for helpdesk admins (issue 4); absent: not offered. */
+  readiness?: ReadinessFeatureDeps;
 }
 
 /** Wires the bot from the ports: the composition root calls this once. */
@@ -69,13 +72,17 @@ export function createBot(deps: BotDeps): PasscodeDeskBot {
     ? buildSelfService(deps.selfService, { proactive, privateDelivery, background, session, tokens, storage: deps.storage, tenantId, clientId, signInUrl, logger, now: deps.now })
     : undefined;
 
+  const readiness = deps.readiness
+    ? buildReadiness(deps.readiness, { session, tokens, tenantId, clientId, signInUrl, logger, now: deps.now })
+    : undefined;
+
   const bot = new PasscodeDeskBot({
     tenantId,
     logger,
     conversationState: new ConversationState(deps.storage),
-    mainDialog: new MainDialog(new ResetRequestDialog({ session, starter, tenantId, logger }), [...(selfService?.routes ?? [])]),
+    mainDialog: new MainDialog(new ResetRequestDialog({ session, starter, tenantId, logger }), [...(selfService?.routes ?? []), ...(readiness?.routes ?? [])]),
     cardActions,
-    featureCardActions: [...(selfService?.cardActions ?? [])],
+    featureCardActions: [...(selfService?.cardActions ?? []), ...(readiness?.cardActions ?? [])],
     signInInvokes: new SignInInvokes({
       tokens,
       pending,

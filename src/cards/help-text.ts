@@ -12,5 +12,7 @@ export function helpText(locale: Locale): string {
     examples,
     t(locale, 'help.howItWorks'),
     t(locale, 'help.privacy'),
+    t(locale, 'approvals.help.employees'),
+    t(locale, 'approvals.help.helpdesk'),
   ].join('\n\n');
 }

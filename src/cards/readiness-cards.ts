@@ -139,6 +139,11 @@ export function pinRecoveryPolicyConfirmCard(tenantId: string, locale: Locale): 
   });
 }
 
+/** Why the setup check is not for this user: not an admin, or no admin group configured. */
+export function setupCheckRefusalText(reason: 'notAdmin' | 'notConfigured', locale: Locale): string {
+  return t(locale, reason === 'notConfigured' ? 'readiness.notConfigured' : 'readiness.notAdmin');
+}
+
 /** The words for a refused policy creation (only the clicking admin sees them). */
 export function policyRefusalText(outcome: Extract<PolicySetupOutcome, { kind: 'refused' }>, group: string, consentUrl: string, locale: Locale): string {
   switch (outcome.reason) {

@@ -98,6 +98,8 @@ describe('Agents Playground: an agent resets a passcode from the personal chat (
     assert.match(confirmText, /ALICE-SURFACE[\s\S]*Passcode reset is not supported on Windows\./);
     assert.match(confirmText, /Alice's iPhone[\s\S]*Passcode reset is not supported on iOS\/iPadOS\./);
 
+    // The reason or ticket number is required on the card (the client checks before sending).
+    await confirm.getByRole('textbox').first().fill('INC-1234');
     await ui.clickInNewestCard('Yes, reset');
     const passcodeCard = await ui.waitForCard('New passcode for ALICE-LUMIA', 30_000);
 

@@ -157,6 +157,8 @@ describe('Interactive sign-in fallback: an agent under MFA signs in through the 
     assert.ok(link.startsWith(`${app.url}/auth/start?ticket=`), `the button opens the bot's page (${link.split('?')[0]})`);
 
     // Chromium follows the button: the bot's page sends it to the (simulated) Entra sign-in.
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(link);
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('#user').inputValue(), hana.aadObjectId, 'login_hint preselects the agent');
@@ -173,6 +175,9 @@ describe('Interactive sign-in fallback: an agent under MFA signs in through the 
     const html = await page.content();
     assert.ok(!/eyJ[\w-]+\.[\w-]+\./.test(html), 'no token on the page');
     assert.ok(!/eyJ[\w-]+\.[\w-]+\./.test(page.url()), 'no token in the page URL');
+    // The page's script takes the authorization code out of the address bar.
+    await page.waitForFunction(() => window.location.search === '', undefined, { timeout: 5_000 });
+    assert.deepEqual(pageErrors, [], 'the page runs without script errors');
     await mkdir(TEST_OUTPUT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'sign-in-fallback.png') });
 

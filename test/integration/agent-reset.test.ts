@@ -54,7 +54,8 @@ describe('Agent reset over HTTP (Teams stand-in, simulated tenant)', function ()
   function actionOf(activity: SentActivity, verb: string, pick?: (a: { data: Record<string, unknown> }) => boolean) {
     const action = executeActions(adaptiveCardOf(activity)).find((a) => a.verb === verb && (!pick || pick(a)));
     assert.ok(action, `no ${verb} button`);
-    return action;
+    // Teams sends the card's inputs with the click: on Yes, the reason or ticket number typed.
+    return verb === 'confirm' ? { ...action, data: { ...action.data, reason: 'INC-1234' } } : action;
   }
 
   /** The passcode Intune generated for a device (read from the simulated tenant, not from the bot). */

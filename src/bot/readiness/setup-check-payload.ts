@@ -13,14 +13,15 @@ export interface SetupCheckAction {
 const MAX_GROUP_LENGTH = 256;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isVerb = (value: unknown): value is SetupCheckVerb => typeof value === 'string' && (SETUP_CHECK_VERBS as readonly string[]).includes(value);
 
 /** An `adaptiveCard/action` value for one of our verbs, checked; undefined for anything else. */
 export function parseSetupCheckInvoke(value: unknown): SetupCheckAction | undefined {
   if (!isRecord(value) || !isRecord(value.action)) return undefined;
   const { type, verb, data } = value.action;
   if (type !== undefined && type !== 'Action.Execute') return undefined;
-  if (typeof verb !== 'string' || !(SETUP_CHECK_VERBS as readonly string[]).includes(verb)) return undefined;
-  const action: SetupCheckAction = { verb: verb as SetupCheckVerb };
+  if (!isVerb(verb)) return undefined;
+  const action: SetupCheckAction = { verb };
   const group = isRecord(data) ? data.groupName : undefined;
   if (typeof group === 'string') action.groupName = group.slice(0, MAX_GROUP_LENGTH);
   const auth = value.authentication;

@@ -1,4 +1,4 @@
-import type { ReadinessContext, ReadinessReport } from '../../domain/readiness/model';
+import { adminConsentLink, type ReadinessContext, type ReadinessReport } from '../../domain/readiness/model';
 import { ensurePinRecoveryPolicy, type PolicySetupOutcome } from '../../domain/readiness/policy-setup';
 import { runReadinessChecks } from '../../domain/readiness/readiness-checks';
 import type { Logger } from '../../ports/logger';
@@ -31,7 +31,7 @@ export class SetupCheck {
   /** Where an administrator consents to the bot's delegated permissions. */
   get consentUrl(): string {
     const { authorityHost, tenantId, clientId } = this.deps.context;
-    return `${authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/adminconsent?client_id=${encodeURIComponent(clientId)}`;
+    return adminConsentLink(authorityHost, tenantId, clientId);
   }
 
   /**

@@ -27,22 +27,48 @@ interface HistoryData {
   footer: string;
 }
 
+interface KindStyle {
+  key: string;
+  color: Color;
+}
+
+/** Audit kinds are `<area>.<what>`; the table below has one row per kind, grouped by area. */
+type AreaOf<K extends string> = K extends `${infer A}.${string}` ? A : never;
+type WhatOf<K extends string, A extends string> = K extends `${A}.${infer W}` ? W : never;
+type KindTable = { [A in AreaOf<AuditKind>]: { [W in WhatOf<AuditKind, A>]: KindStyle } };
+
 // Exhaustive by construction: a new audit kind fails to compile here until it has words.
-const KINDS: Record<AuditKind, { key: string; color: Color }> = {
-  'request.created': { key: 'history.kind.requestCreated', color: 'Default' },
-  'request.approved': { key: 'history.kind.requestApproved', color: 'Good' },
-  'request.denied': { key: 'history.kind.requestDenied', color: 'Warning' },
-  'request.cancelled': { key: 'history.kind.requestCancelled', color: 'Default' },
-  'request.expired': { key: 'history.kind.requestExpired', color: 'Warning' },
-  'request.refused': { key: 'history.kind.requestRefused', color: 'Attention' },
-  'reset.started': { key: 'history.kind.resetStarted', color: 'Default' },
-  'reset.succeeded': { key: 'history.kind.resetSucceeded', color: 'Good' },
-  'reset.failed': { key: 'history.kind.resetFailed', color: 'Attention' },
-  'reset.refused': { key: 'history.kind.resetRefused', color: 'Attention' },
-  'identity.verified': { key: 'history.kind.identityVerified', color: 'Good' },
-  'passcode.viewed': { key: 'history.kind.passcodeViewed', color: 'Warning' },
-  'passcode.delivered': { key: 'history.kind.passcodeDelivered', color: 'Default' },
+const KINDS: KindTable = {
+  request: {
+    created: { key: 'history.kind.requestCreated', color: 'Default' },
+    approved: { key: 'history.kind.requestApproved', color: 'Good' },
+    denied: { key: 'history.kind.requestDenied', color: 'Warning' },
+    cancelled: { key: 'history.kind.requestCancelled', color: 'Default' },
+    expired: { key: 'history.kind.requestExpired', color: 'Warning' },
+    refused: { key: 'history.kind.requestRefused', color: 'Attention' },
+  },
+  reset: {
+    started: { key: 'history.kind.resetStarted', color: 'Default' },
+    succeeded: { key: 'history.kind.resetSucceeded', color: 'Good' },
+    failed: { key: 'history.kind.resetFailed', color: 'Attention' },
+    refused: { key: 'history.kind.resetRefused', color: 'Attention' },
+  },
+  identity: {
+    verified: { key: 'history.kind.identityVerified', color: 'Good' },
+  },
+  passcode: {
+    viewed: { key: 'history.kind.passcodeViewed', color: 'Warning' },
+    delivered: { key: 'history.kind.passcodeDelivered', color: 'Default' },
+  },
 };
+
+/** The words and colour of an audit kind; undefined for a kind this version does not know (stored data). */
+function kindStyle(kind: string): KindStyle | undefined {
+  const [area, what] = kind.split('.', 2);
+  const table = KINDS as unknown as Record<string, Record<string, KindStyle> | undefined>;
+  const row = area !== undefined && Object.hasOwn(table, area) ? table[area] : undefined;
+  return row && what !== undefined && Object.hasOwn(row, what) ? row[what] : undefined;
+}
 
 /** What `history` shows: the records of one person, or the newest across the tenant. */
 export type HistoryView = { kind: 'user'; user: DirectoryUser; records: readonly AuditRecord[] } | { kind: 'tenant'; records: readonly AuditRecord[] };
@@ -69,7 +95,7 @@ export function historyCard(view: HistoryView, locale: Locale): Attachment {
 }
 
 function recordRow(record: AuditRecord, locale: Locale): RecordRow {
-  const kind = Object.hasOwn(KINDS, record.kind) ? KINDS[record.kind] : undefined;
+  const kind = kindStyle(record.kind);
   const line = [t(locale, 'history.by', { actor: partyName(record.actor, locale) })];
   if (record.onBehalfOf && record.onBehalfOf.oid !== record.actor.oid) {
     line.push(t(locale, 'history.onBehalfOf', { person: partyName(record.onBehalfOf, locale) }));

@@ -114,7 +114,7 @@ describe('Card action payloads under hostile input (property-based)', function (
     await checkProperty(
       'card payload: chooseUser/chooseDevice without a usable id',
       fc.property(validInvoke.filter((c) => c.verb === 'chooseUser' || c.verb === 'chooseDevice'), fc.constantFrom(...WRONG_VALUES), (c, wrong) => {
-        const value = structuredClone(c.value) as { action: { data: Record<string, unknown> } };
+        const value = structuredClone(c.value) as unknown as { action: { data: Record<string, unknown> } };
         const key = c.verb === 'chooseUser' ? 'userId' : 'deviceId';
         value.action.data[key] = wrong;
         const usable = typeof wrong === 'string' && wrong.length > 0 && wrong.length <= 200;

@@ -145,7 +145,8 @@ describe('Hostile card actions over HTTP (property-based)', function () {
   it('after all that, Hana\'s own Yes still resets the phone, once', async () => {
     const personal = personalChat(hana, d.tenantId, d.teams);
     const yes = executeActions(adaptiveCardOf(card)).find((x) => x.verb === 'confirm')!;
-    const answer = await d.teams.clickExecute(hana, personal, card.id, 'confirm', yes.data);
+    // Teams sends the card's inputs with the click: the reason or ticket number typed.
+    const answer = await d.teams.clickExecute(hana, personal, card.id, 'confirm', { ...yes.data, reason: 'INC-1234' });
     assert.equal(answer.status, 200);
     assert.ok(invokeCard(answer.body), 'the click is answered with the progress card');
     await d.teams.waitFor(

@@ -10,7 +10,10 @@ export async function checkProperty<Ts>(
   params: fc.Parameters<Ts> = {},
 ): Promise<number> {
   const details = await fc.check(property as fc.IRawProperty<Ts>, params);
-  if (details.failed) throw new Error(`${label}\n${fc.defaultReportMessage(details)}`);
+  if (details.failed) {
+    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(`${label}\n${fc.defaultReportMessage(details)}\nFailure: ${cause}`);
+  }
   reportCases(label, details.numRuns);
   return details.numRuns;
 }

@@ -77,11 +77,11 @@ describe('errorText', () => {
     }
   });
 
-  it('auth.interactionRequired: an interactive sign-in (MFA / Conditional Access) is needed; a sign-in page is coming', () => {
+  it('auth.interactionRequired: an interactive sign-in (MFA / Conditional Access) is needed, through the Sign in button', () => {
     const text = errorText(new AppError('auth.interactionRequired', 'x', { claims: '{"access_token":{}}' }), 'en');
     assert.match(text, /interactive sign-in/);
     assert.match(text, /multi-factor authentication or Conditional Access/);
-    assert.match(text, /sign-in page is coming/);
+    assert.match(text, /Sign in button/);
     assert.ok(!text.includes('access_token'), 'the claims challenge is not shown');
   });
 

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseCommand, type Command } from '../../../src/commands/parse-command';
+import { helpText } from '../../../src/cards/views';
+import { LOCALES, t } from '../../../src/i18n';
 
 /** The commands of employees, approvers and admins (issue 3), in English and Japanese. */
 describe('parseCommand: self-service, approvals, history and show passcode', () => {
@@ -69,6 +71,17 @@ describe('parseCommand: self-service, approvals, history and show passcode', () 
   for (const [text, command] of table) {
     it(`"${text}" is ${command.kind}${'query' in command && command.query ? ` of "${command.query}"` : ''}`, () => {
       assert.deepEqual(parseCommand(text), command);
+    });
+  }
+
+  for (const locale of LOCALES) {
+    it(`(${locale}) every command the help text quotes is understood`, () => {
+      const help = helpText(locale);
+      const ours = [t(locale, 'approvals.help.employees'), t(locale, 'approvals.help.helpdesk')];
+      assert.ok(ours.every((paragraph) => help.includes(paragraph)), 'the help tells about the self-service and helpdesk commands');
+      const quoted = [...ours.join('\n').matchAll(/[“「]([^”」]+)[”」]/g)].map((match) => match[1]);
+      assert.ok(quoted.length >= 6, quoted.join(' | '));
+      for (const text of quoted) assert.notEqual(parseCommand(text).kind, 'unknown', text);
     });
   }
 

@@ -29,11 +29,19 @@ export interface ReadinessGatewaySettings {
   /** The shared Graph client (createGraphClient). */
   client: Client;
   graphEndpoint: string;
-  delegated: ScopedDelegatedTokens;
+  /** The signed-in users' tokens; absent for an app-only run (the terminal). */
+  delegated?: ScopedDelegatedTokens;
   appTokens: AppTokenProvider;
   logger?: Logger;
   timeoutMs?: number;
 }
+
+/** Without a token provider for users (the terminal), every delegated call asks for a sign-in. */
+const NO_USERS: ScopedDelegatedTokens = {
+  getGraphToken: () => Promise.reject(new AppError('auth.signInRequired', 'No signed-in user in an app-only run.')),
+  getGraphTokenFor: () => Promise.reject(new AppError('auth.signInRequired', 'No signed-in user in an app-only run.')),
+  forget: () => undefined,
+};
 
 /** App-only calls go through GraphHttp too; its principal is then only a label. */
 const APP: DelegatedPrincipal = { kind: 'delegated', oid: 'app-only' };
@@ -54,7 +62,8 @@ export function createReadinessGateways(settings: ReadinessGatewaySettings): Rea
     return new GraphHttp({ client: settings.client, tokens, graphEndpoint: settings.graphEndpoint, logger, timeoutMs: settings.timeoutMs });
   };
 
-  const { delegated, appTokens } = settings;
+  const { appTokens } = settings;
+  const delegated: ScopedDelegatedTokens = settings.delegated ?? NO_USERS;
   const forgetUser = (oid: string): void => delegated.forget(oid);
   const delegatedHttp: Record<CallPurpose, GraphHttp> = {
     directory: httpWith((oid) => delegated.getGraphToken(oid), forgetUser),
