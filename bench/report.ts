@@ -5,6 +5,13 @@ import type { PasscodeTiming } from './phases/time-to-passcode';
 import { turnsPerSecond, type TurnCost } from './phases/turn-cost';
 import type { MemoryReading } from './bots';
 
+/** One concurrency level of section 2: Passcode Desk and the echo bot under the same load. */
+export interface Level {
+  concurrency: number;
+  desk: TurnCost;
+  echo: TurnCost;
+}
+
 /** Everything one run measured, as written to docs/benchmark.md. */
 export interface BenchResults {
   startedAt: string;
@@ -12,8 +19,10 @@ export interface BenchResults {
   machine: Record<string, string>;
   settings: Record<string, string>;
   roundTrips: RoundTripRow[];
-  help: Array<{ concurrency: number; desk: TurnCost; echo: TurnCost }>;
-  conversations: Array<{ concurrency: number; desk: TurnCost; echo: TurnCost }>;
+  help: Level[];
+  conversations: Level[];
+  /** Section 2 again with the state in Azure Storage (Azurite). */
+  storage?: { help: Level[]; conversations: Level[] };
   passcode: Array<{ actionDelayMs: number; timing: PasscodeTiming }>;
   budget?: IntuneBudget & { actionDelayMs: number };
   memory?: MemoryResult & { echoIdle: MemoryReading };
@@ -41,6 +50,54 @@ const tripsOf = (r: RoundTripRow) =>
     .filter(([kind]) => kind !== 'token' && kind !== 'entraOther')
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ');
+
+function helpTable(levels: Level[]): string {
+  return table(
+    ['concurrent', 'bot', 'turns', 'p50', 'p99', 'turns/s', 'bot CPU per turn', 'p50 ratio', 'p99 ratio', 'turns/s ratio', 'CPU ratio', 'failed'],
+    levels.flatMap((h) => [
+      [h.concurrency, 'echo bot (baseline)', h.echo.turns.count, ms(h.echo.turns.percentile(50)), ms(h.echo.turns.percentile(99)), perSecond(turnsPerSecond(h.echo)), ms(cpuPerTurn(h.echo)), '1.00×', '1.00×', '1.00×', '1.00×', h.echo.failures],
+      [
+        h.concurrency,
+        'Passcode Desk',
+        h.desk.turns.count,
+        ms(h.desk.turns.percentile(50)),
+        ms(h.desk.turns.percentile(99)),
+        perSecond(turnsPerSecond(h.desk)),
+        ms(cpuPerTurn(h.desk)),
+        ratio(h.desk.turns.percentile(50), h.echo.turns.percentile(50)),
+        ratio(h.desk.turns.percentile(99), h.echo.turns.percentile(99)),
+        ratio(turnsPerSecond(h.desk), turnsPerSecond(h.echo)),
+        ratio(cpuPerTurn(h.desk), cpuPerTurn(h.echo)),
+        h.desk.failures,
+      ],
+    ]),
+  );
+}
+
+function conversationTable(levels: Level[]): string {
+  return table(
+    ['concurrent', 'bot', 'conversations', 'turns', 'turn p50', 'turn p99', 'turns/s', 'bot CPU per turn', 'turn p50 ratio', 'turn p99 ratio', 'CPU ratio', 'conversation p50', 'conversation p99', 'failed'],
+    levels.flatMap((c) => [
+      [c.concurrency, 'echo bot (baseline)', c.echo.turns.count / 2, c.echo.turns.count, ms(c.echo.turns.percentile(50)), ms(c.echo.turns.percentile(99)), perSecond(turnsPerSecond(c.echo)), ms(cpuPerTurn(c.echo)), '1.00×', '1.00×', '1.00×', '—', '—', c.echo.failures],
+      [
+        c.concurrency,
+        'Passcode Desk',
+        c.desk.conversations?.count ?? 0,
+        c.desk.turns.count,
+        ms(c.desk.turns.percentile(50)),
+        ms(c.desk.turns.percentile(99)),
+        perSecond(turnsPerSecond(c.desk)),
+        ms(cpuPerTurn(c.desk)),
+        ratio(c.desk.turns.percentile(50), c.echo.turns.percentile(50)),
+        ratio(c.desk.turns.percentile(99), c.echo.turns.percentile(99)),
+        ratio(cpuPerTurn(c.desk), cpuPerTurn(c.echo)),
+        ms(c.desk.conversations?.percentile(50) ?? Number.NaN),
+        ms(c.desk.conversations?.percentile(99) ?? Number.NaN),
+        c.desk.failures,
+      ],
+    ]),
+  );
+}
 
 /** The markdown file: a summary against the goals, then each measurement in detail. */
 export function renderReport(r: BenchResults): string {
@@ -79,6 +136,11 @@ export function renderReport(r: BenchResults): string {
     const base = h.echo.turns.percentile(50);
     summary.push([`Help turn p50 at ${h.concurrency} concurrent`, ms(p50), `echo bot ${ms(base)}; goal ≤ 1.5×`, ratio(p50, base), verdict(p50 <= 1.5 * base)]);
   }
+  for (const h of r.storage?.help ?? []) {
+    const p50 = h.desk.turns.percentile(50);
+    const base = h.echo.turns.percentile(50);
+    summary.push([`Help turn p50 at ${h.concurrency} concurrent, state in Azure Storage (Azurite)`, ms(p50), `echo bot ${ms(base)}; goal ≤ 1.5×`, ratio(p50, base), verdict(p50 <= 1.5 * base)]);
+  }
   for (const p of r.passcode) {
     const worst = p.timing.afterDone.max;
     summary.push([`Time to passcode after Intune's done (Intune delay ${p.actionDelayMs / 1000} s), worst of ${p.timing.afterDone.count}`, ms(worst), 'goal ≤ 1.5 s', ratio(worst, 1500), verdict(worst <= 1500)]);
@@ -89,6 +151,7 @@ export function renderReport(r: BenchResults): string {
   }
   if (r.memory) {
     summary.push([`RSS after ${r.memory.completed} conversations each did a reset`, mb(r.memory.after.rss), 'goal < 200 MB', ratio(r.memory.after.rss, 200 * 2 ** 20), verdict(r.memory.after.rss < 200 * 2 ** 20)]);
+    summary.push([`the same after ${r.memory.idleMs / 1000} s idle`, mb(r.memory.settled.rss), 'goal < 200 MB', ratio(r.memory.settled.rss, 200 * 2 ** 20), verdict(r.memory.settled.rss < 200 * 2 ** 20)]);
   }
   out.push(table(['measure', 'figure', 'baseline / goal', 'ratio', 'goal'], summary));
   out.push('');
@@ -115,60 +178,28 @@ export function renderReport(r: BenchResults): string {
   out.push('');
   out.push('### Help message');
   out.push('');
-  out.push(
-    table(
-      ['concurrent', 'bot', 'turns', 'p50', 'p99', 'turns/s', 'bot CPU per turn', 'p50 ratio', 'p99 ratio', 'turns/s ratio', 'CPU ratio', 'failed'],
-      r.help.flatMap((h) => [
-        [h.concurrency, 'echo bot (baseline)', h.echo.turns.count, ms(h.echo.turns.percentile(50)), ms(h.echo.turns.percentile(99)), perSecond(turnsPerSecond(h.echo)), ms(cpuPerTurn(h.echo)), '1.00×', '1.00×', '1.00×', '1.00×', h.echo.failures],
-        [
-          h.concurrency,
-          'Passcode Desk',
-          h.desk.turns.count,
-          ms(h.desk.turns.percentile(50)),
-          ms(h.desk.turns.percentile(99)),
-          perSecond(turnsPerSecond(h.desk)),
-          ms(cpuPerTurn(h.desk)),
-          ratio(h.desk.turns.percentile(50), h.echo.turns.percentile(50)),
-          ratio(h.desk.turns.percentile(99), h.echo.turns.percentile(99)),
-          ratio(turnsPerSecond(h.desk), turnsPerSecond(h.echo)),
-          ratio(cpuPerTurn(h.desk), cpuPerTurn(h.echo)),
-          h.desk.failures,
-        ],
-      ]),
-    ),
-  );
+  out.push(helpTable(r.help));
   out.push('');
   out.push('### Full reset conversation');
   out.push('');
   out.push(
-    'Passcode Desk: the agent (signed in before) asks for a reset by UPN, presses Yes (with a reason), and waits for the passcode in the 1:1: two HTTP turns, each including the Graph calls made in it; the passcode arrives after Intune\'s 0.3 s plus the first result read (1 s after the POST). The echo bot gets the same two activities. Conversations/s is bounded by that wait, so the turn latencies are the comparable figures.',
+    'Passcode Desk: the agent (signed in before) asks for a reset by UPN, presses Yes (with a reason), and waits for the passcode in the 1:1: two HTTP turns, each including the Graph calls made in it; the passcode arrives after Intune\'s 0.3 s plus the first result read (1 s after the POST). The echo bot gets the same two activities. Conversations/s is bounded by that wait, so the turn latencies and the CPU per turn are the comparable figures.',
   );
   out.push('');
-  out.push(
-    table(
-      ['concurrent', 'bot', 'conversations', 'turns', 'turn p50', 'turn p99', 'turns/s', 'bot CPU per turn', 'turn p50 ratio', 'turn p99 ratio', 'CPU ratio', 'conversation p50', 'conversation p99', 'failed'],
-      r.conversations.flatMap((c) => [
-        [c.concurrency, 'echo bot (baseline)', c.echo.turns.count / 2, c.echo.turns.count, ms(c.echo.turns.percentile(50)), ms(c.echo.turns.percentile(99)), perSecond(turnsPerSecond(c.echo)), ms(cpuPerTurn(c.echo)), '1.00×', '1.00×', '1.00×', '—', '—', c.echo.failures],
-        [
-          c.concurrency,
-          'Passcode Desk',
-          c.desk.conversations?.count ?? 0,
-          c.desk.turns.count,
-          ms(c.desk.turns.percentile(50)),
-          ms(c.desk.turns.percentile(99)),
-          perSecond(turnsPerSecond(c.desk)),
-          ms(cpuPerTurn(c.desk)),
-          ratio(c.desk.turns.percentile(50), c.echo.turns.percentile(50)),
-          ratio(c.desk.turns.percentile(99), c.echo.turns.percentile(99)),
-          ratio(cpuPerTurn(c.desk), cpuPerTurn(c.echo)),
-          ms(c.desk.conversations?.percentile(50) ?? Number.NaN),
-          ms(c.desk.conversations?.percentile(99) ?? Number.NaN),
-          c.desk.failures,
-        ],
-      ]),
-    ),
-  );
+  out.push(conversationTable(r.conversations));
   out.push('');
+  if (r.storage) {
+    out.push('### With Azure Storage (Azurite)');
+    out.push('');
+    out.push(
+      'The same, with Passcode Desk keeping its state where production does: Azure Storage (dialog state in blobs; flows, counters, audit in tables and blobs). Azurite runs on this machine, so every turn\'s storage round trips are loopback calls to a third process sharing the same 2 cores; against Azure Storage in the same region each would instead take a few milliseconds of network.',
+    );
+    out.push('');
+    out.push(helpTable(r.storage.help));
+    out.push('');
+    out.push(conversationTable(r.storage.conversations));
+    out.push('');
+  }
 
   out.push('## 3. Time to passcode');
   out.push('');
@@ -215,7 +246,7 @@ export function renderReport(r: BenchResults): string {
     out.push('## 5. Memory');
     out.push('');
     out.push(
-      `A fresh Passcode Desk process; ${m.conversations} agents each sign in and reset one phone in their own 1:1 (100 at a time, ${(m.wallMs / 1000).toFixed(1)} s). Read in the bot's process after a full garbage collection. All state in the bot's memory (the worst case: with Azure Storage configured, flows and dialog state live there).`,
+      `A fresh Passcode Desk process; ${m.conversations} agents each sign in and reset one phone in their own 1:1 (${m.concurrency} at a time, ${(m.wallMs / 1000).toFixed(1)} s). Read in the bot's process after a full garbage collection. All state in the bot's memory (the worst case: with Azure Storage configured, flows and dialog state live there).`,
     );
     out.push('');
     out.push(
@@ -226,6 +257,7 @@ export function renderReport(r: BenchResults): string {
           ['Passcode Desk, idle after start', mb(m.idle.rss), mb(m.idle.heapUsed), mb(m.idle.external)],
           ...m.along.map((x) => [`Passcode Desk after ${x.done} conversations`, mb(x.reading.rss), mb(x.reading.heapUsed), mb(x.reading.external)]),
           [`Passcode Desk after ${m.completed} conversations`, mb(m.after.rss), mb(m.after.heapUsed), mb(m.after.external)],
+          [`the same, after ${m.idleMs / 1000} s idle`, mb(m.settled.rss), mb(m.settled.heapUsed), mb(m.settled.external)],
         ],
       ),
     );

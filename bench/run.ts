@@ -7,6 +7,7 @@
  *   --out F    write the report to F instead of docs/benchmark.md
  */
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureDevCertificate } from '../src/simulator';
 import { benchAgent, benchTarget, benchTenant, type BenchAgent } from './bench-tenant';
@@ -22,6 +23,7 @@ import { eachAgentOnce, echoConversations, helpTurns, resetConversations, type T
 import { findings } from './findings';
 import { renderReport, type BenchResults } from './report';
 import { TeamsClient } from './teams-client';
+import { startAzurite } from '../test/support/azurite';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -38,6 +40,7 @@ const PLAN = {
   conversationMaxMs: quick ? 30_000 : 60_000,
   passcodeDelays: quick ? [2_000, 6_000] : [2_000, 20_000],
   passcodeFlows: (delay: number) => (delay <= 2_000 ? 8 : 3),
+  storageConversationLevels: [1, 50, 200],
   budgetResets: 200,
   memoryConversations: quick ? 300 : 1000,
   memoryConcurrency: 100,
@@ -56,6 +59,7 @@ const targetOf = (agent: BenchAgent) => benchTarget(agent.index);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0]?.toFixed(2);
   const certificate = await ensureDevCertificate(path.resolve(__dirname, '../.simulator'));
   log('compiling the bots under test');
   const compiled = compileBots();
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
       mode: quick ? 'quick (smoke run: smaller counts, 6 s instead of 20 s Intune delay)' : 'full',
       'simulated tenant': `demo tenant + ${PLAN.agents} agents + ${PLAN.agents} employees with one eligible phone each`,
       'bots': 'compiled JavaScript (as `npm start` runs it), each in its own Node process',
-      'bot state': 'in the bot process (memory stores); inbound auth off (loopback, no MicrosoftAppId)',
+      'bot state': 'in the bot process (memory stores), except section 2 "with Azure Storage": Azurite on this machine; inbound auth off (loopback, no MicrosoftAppId)',
       'bot logging': 'info level, one JSON line per event to stdout (discarded)',
       'Intune delay': '0.3 s unless stated',
       'Intune write limit (simulated)': 'on for sections 3 and 4, off for sections 1, 2 and 5 (so repeated runs are not throttled)',
@@ -120,6 +124,38 @@ async function main(): Promise<void> {
     }
     await a.stop();
     a = undefined;
+
+    // 2 again, with the state where production keeps it: Azure Storage (Azurite on this machine).
+    log('2. again with Azure Storage (Azurite): starting Azurite and a second Passcode Desk');
+    const azurite = await startAzurite();
+    let withStorage: BenchDeployment | undefined;
+    try {
+      withStorage = await startBenchDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false, state: { connectionString: azurite.connectionString, namespace: 'benchrun' } });
+      const stored = withStorage;
+      const storedClient = stored.client;
+      const echoStoredClient = new TeamsClient(echo.url, stored.connector, stored.sim.tenantId, undefined);
+      await eachAgentOnce(storedClient, agents, targetOf, 50);
+      await helpTurns(storedClient, agents, 10, 300, 10_000);
+      stored.connector.clear();
+      results.storage = { help: [], conversations: [] };
+      for (const c of PLAN.levels) {
+        log(`2. (Azure Storage) help turns at ${c} concurrent`);
+        const echoCost = await withCpu(echo, () => helpTurns(echoStoredClient, agents, c, PLAN.helpTurns(c), PLAN.helpMaxMs));
+        const deskCost = await withCpu(stored.bot, () => helpTurns(storedClient, agents, c, PLAN.helpTurns(c), PLAN.helpMaxMs));
+        results.storage.help.push({ concurrency: c, desk: deskCost, echo: echoCost });
+        stored.connector.clear();
+      }
+      for (const c of PLAN.storageConversationLevels) {
+        log(`2. (Azure Storage) reset conversations at ${c} concurrent`);
+        const echoCost = await withCpu(echo, () => echoConversations(echoStoredClient, agents, targetOf, c, PLAN.conversationsPerAgent(c), PLAN.conversationMaxMs));
+        const deskCost = await withCpu(stored.bot, () => resetConversations(storedClient, agents, targetOf, c, PLAN.conversationsPerAgent(c), PLAN.conversationMaxMs));
+        results.storage.conversations.push({ concurrency: c, desk: deskCost, echo: echoCost });
+        stored.connector.clear();
+      }
+    } finally {
+      await withStorage?.stop();
+      await azurite.stop();
+    }
     await echo.stop();
     echo = undefined;
 
@@ -160,6 +196,7 @@ async function main(): Promise<void> {
   }
 
   results.durationMs = Date.now() - started;
+  results.settings['load average (1 min) at start → end'] = `${loadAtStart} → ${os.loadavg()[0]?.toFixed(2)} (other work on the machine shows here)`;
   results.notes = findings(results);
   writeFileSync(outFile, renderReport(results));
   log(`done in ${(results.durationMs / 60_000).toFixed(1)} minutes; report written to ${path.relative(process.cwd(), outFile)}`);

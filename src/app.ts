@@ -1,4 +1,4 @@
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Storage } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { createGraphAdapters } from './adapters/graph';
 import { createReadiness } from './adapters/graph/readiness/compose';
@@ -15,6 +15,7 @@ import type { Clock } from './ports/clock';
 import type { SilentSsoSource } from './ports/identity';
 import type { Logger } from './ports/logger';
 import type { SharedState } from './ports/shared-state';
+import { StrictBotFrameworkAuthentication } from './server/strict-bot-authentication';
 import { createHttpServer, listen } from './server/http-server';
 import { createInteractiveSignIn } from './server/sign-in';
 
@@ -71,7 +72,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
 
   // Without an app id the adapter runs unauthenticated (local and demo only); the app type
   // then must stay unset, or botbuilder insists on the missing id.
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new StrictBotFrameworkAuthentication(
     settings.bot.appId
       ? {
           MicrosoftAppId: settings.bot.appId,

@@ -6,13 +6,19 @@ import { eachAgentOnce } from './turn-cost';
 
 export interface MemoryResult {
   conversations: number;
+  concurrency: number;
   completed: number;
   idle: MemoryReading;
   /** Readings along the way (conversations done → memory), to tell a leak from a plateau. */
   along: Array<{ done: number; reading: MemoryReading }>;
   after: MemoryReading;
+  /** Again after the process sat idle for `idleMs` (V8 and the allocator hand memory back lazily). */
+  settled: MemoryReading;
+  idleMs: number;
   wallMs: number;
 }
+
+const IDLE_MS = 10_000;
 
 /**
  * A fresh bot; `agents.length` conversations (one per agent, each in its own 1:1, each signing in
@@ -30,5 +36,7 @@ export async function memoryAfterConversations(d: BenchDeployment, agents: reado
   });
   // Let the last card updates finish before measuring.
   await sleep(1_000);
-  return { conversations: agents.length, completed, idle, along, after: await d.bot.memory(), wallMs };
+  const after = await d.bot.memory();
+  await sleep(IDLE_MS);
+  return { conversations: agents.length, concurrency, completed, idle, along, after, settled: await d.bot.memory(), idleMs: IDLE_MS, wallMs };
 }

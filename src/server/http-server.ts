@@ -1,6 +1,7 @@
 import * as restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../ports/logger';
+import { checkInboundActivity } from './inbound-activity';
 import { registerSignInRoutes, type SignInPages } from './sign-in/sign-in-routes';
 
 export interface HttpServerDeps {
@@ -18,10 +19,16 @@ export interface HttpServerDeps {
  */
 export function createHttpServer(deps: HttpServerDeps): restify.Server {
   const server = restify.createServer({ name: 'passcode-desk', handleUncaughtExceptions: false });
-  // Teams sends activities of a few kilobytes; a large cap only serves abuse.
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  // Teams sends activities of a few kilobytes (a message is at most ~100 kB of text); the cap
+  // leaves room for that in any script, so even an oversized message gets a polite answer.
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    const check = checkInboundActivity(req.body);
+    if (!check.ok) {
+      res.send(400, { error: { code: 'BadRequest', message: check.problem } });
+      return;
+    }
     try {
       await deps.adapter.process(req, res, deps.onTurn);
     } catch (error) {
