@@ -75,6 +75,7 @@ if (!storageConnectionString) {
 start('bot', ['--disable-warning=DEP0111', '--import', 'tsx', path.join('src', 'index.ts')], {
   DEMO_MODE: '1',
   PORT: String(BOT_PORT),
+  HOST: process.env.HOST ?? '127.0.0.1',
   NODE_EXTRA_CA_CERTS: certPath,
   AZURE_STORAGE_CONNECTION_STRING: storageConnectionString,
 });

@@ -26,13 +26,15 @@ const child = spawn(bin('mocha'), specs.length ? specs : [], {
   env: { ...process.env, NODE_EXTRA_CA_CERTS: certPath },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-let tail = '';
+// Mocha prints its summary before the failure details, which can be long: keep the whole output.
+const output = [];
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-4000);
+  output.push(chunk.toString());
 });
 child.on('exit', (code) => {
-  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(tail)?.[1] ?? 0);
+  const all = output.join('');
+  const count = (word) => Number([...all.matchAll(new RegExp(`^\\s*(\\d+) ${word}`, 'gm'))].at(-1)?.[1] ?? 0);
   const passed = count('passing');
   const failed = count('failing');
   const skipped = count('pending');

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   if (demoMode && process.env.MicrosoftAppId?.trim()) loadSettings(process.env);
   const demo = demoMode ? await startDemoTenant() : undefined;
   const settings = loadSettings(process.env, demo?.values);
-  const app = await startApp(settings, { logger, simulatorUrl: demo?.values.url });
+  // HOST: the interface to listen on; all interfaces by default (App Service), loopback in tests.
+  const app = await startApp(settings, { logger, simulatorUrl: demo?.values.url, host: process.env.HOST?.trim() || undefined });
   if (demo) logger.info('demo.tenant', { simulator: demo.values.url, tenantId: demo.values.tenantId });
 
   const stop = async () => {

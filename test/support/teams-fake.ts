@@ -68,6 +68,17 @@ export class TeamsFake {
     this.users.set(user.id, user);
   }
 
+  /**
+   * The same Teams in front of another bot instance (several instances behind one load balancer):
+   * activities posted through the returned view go to `botUrl`; what any instance sends back
+   * through the connector is recorded here, in one place. Call start/stop on the original only.
+   */
+  forBot(botUrl: string): TeamsFake {
+    const view = Object.create(this) as TeamsFake;
+    Object.defineProperty(view, 'botUrl', { value: botUrl });
+    return view;
+  }
+
   /** The 1:1 conversation id Teams would use between this user and the bot. */
   personalConversationId(user: TeamsUser): string {
     return `a:personal-${user.aadObjectId}`;
