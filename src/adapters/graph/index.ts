@@ -4,6 +4,7 @@ import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
 import { createGraphClient } from './graph-client';
 import { GraphDirectory } from './graph-directory';
+import { MembershipCachingDirectory } from './membership-cache';
 import { type GraphApiVersion, GraphHttp } from './graph-http';
 import { GraphIntuneGateway } from './graph-intune-gateway';
 
@@ -24,6 +25,8 @@ export interface GraphAdapterSettings {
   apiVersion?: GraphApiVersion;
   /** Per Graph request, including the client's own resends of reads. Default 30 000. */
   timeoutMs?: number;
+  /** How long a group membership answer is reused; default 60 000, 0 asks Graph every time. */
+  membershipCacheMs?: number;
 }
 
 /** The Graph-backed ports, sharing one Graph client. Called by the composition root only. */
@@ -38,7 +41,7 @@ export function createGraphAdapters(settings: GraphAdapterSettings): { directory
     timeoutMs: settings.timeoutMs,
   });
   return {
-    directory: new GraphDirectory({ http, logger }),
+    directory: new MembershipCachingDirectory(new GraphDirectory({ http, logger }), settings.membershipCacheMs),
     intune: new GraphIntuneGateway({ http, apiVersion: settings.apiVersion, logger }),
   };
 }
