@@ -11,11 +11,13 @@ import { composeSelfService } from './bot/approvals/compose-self-service';
 import { createBot } from './bot/create-bot';
 import type { Settings } from './config/settings';
 import { DefaultResetFlowService } from './domain/reset/reset-flow-service';
+import type { PasscodeResetOptions } from './domain/reset/passcode-reset';
 import type { Clock } from './ports/clock';
 import type { SilentSsoSource } from './ports/identity';
 import type { Logger } from './ports/logger';
 import type { SharedState } from './ports/shared-state';
 import { StrictBotFrameworkAuthentication } from './server/strict-bot-authentication';
+import { BudgetedIntuneGateway, ReadBudget } from './adapters/graph/intune-read-budget';
 import { createHttpServer, listen } from './server/http-server';
 import { createInteractiveSignIn } from './server/sign-in';
 
@@ -39,6 +41,20 @@ export interface AppOptions {
    * key is refused. Only used when `MicrosoftAppId` is set.
    */
   botOpenIdMetadataUrl?: string;
+  /** Shorter waits for tests that inject faults; production keeps the defaults. */
+  timing?: AppTiming;
+}
+
+/**
+ * Test-only timing (fault tests shorten it so a slow answer or a stuck reset ends in seconds):
+ * `graphTimeoutMs` per Graph request (default 30 s); `tokenTimeoutMs` per request to Entra
+ * (default 10 s); `reset`, the agent flow's reset-and-wait (default DEFAULT_RESET_OPTIONS: 3
+ * minutes of waiting, ambiguity checks after 2, 3 and 5 s).
+ */
+export interface AppTiming {
+  graphTimeoutMs?: number;
+  tokenTimeoutMs?: number;
+  reset?: Partial<PasscodeResetOptions>;
 }
 
 export interface RunningApp {
@@ -97,12 +113,22 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     clientCertificate: settings.aad.clientCertificate,
     graphEndpoint: settings.graphEndpoint,
     logger,
+    timeoutMs: options.timing?.tokenTimeoutMs,
   };
   const tokens = createDelegatedTokenProvider(identity);
   // App-only tokens only read an employee's own device list (DeviceManagementManagedDevices.Read.All).
   const appTokens = createAppTokenProvider(identity);
-  const { directory, intune } = createGraphAdapters({ graphEndpoint: settings.graphEndpoint, tokens, appTokens, logger });
-  // Issue 3: approvals, history, show passcode, recovery, owner notices, and the reset flow's guards.
+  const graph = createGraphAdapters({
+    graphEndpoint: settings.graphEndpoint,
+    tokens,
+    appTokens,
+    logger,
+    timeoutMs: options.timing?.graphTimeoutMs,
+  });
+  const directory = graph.directory;
+  // Every Intune read of this process shares one window below Intune's per-app read limit.
+  const intune = new BudgetedIntuneGateway(graph.intune, new ReadBudget(clock));
+  // Approvals, history, show passcode, recovery, owner notices, and the reset flow's guards.
   const selfService = composeSelfService({ settings, state, directory, intune, tokens, clock, logger, adapter });
   // The interactive sign-in page (MFA / Conditional Access) lives under BOT_PUBLIC_URL; a local or
   // demo run without a bot identity uses the address it listens on, known once listening.
@@ -120,6 +146,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     clock,
     logger: logger.child({ component: 'reset' }),
     helpdeskGroupId: settings.helpdeskGroupId,
+    reset: options.timing?.reset,
     ...selfService.resetFlowGuards,
   });
 

@@ -45,9 +45,9 @@ export interface BotDeps {
   pendingSignIns?: PendingSignInStore;
   /** The clock for pending sign-in expiry. */
   now?: () => Date;
-  /** Employee self-service, approvals, history, show passcode, recovery (issue 3); absent: not offered. */
+  /** Employee self-service, approvals, history, show passcode, recovery; absent: not offered. */
   selfService?: SelfServiceDeps;
-  /** Tenant readiness: `setup check` for helpdesk admins (issue 4); absent: not offered. */
+  /** Tenant readiness: `setup check` for helpdesk admins; absent: not offered. */
   readiness?: ReadinessFeatureDeps;
 }
 

@@ -50,7 +50,7 @@ const RESET_PATTERNS: readonly RegExp[] = [
 
 const HELP = /^(?:\/?help|ヘルプ|使い方|\?)$/i;
 
-// The employee's own device and the helpdesk's other commands (issue 3). Each is anchored at both
+// The employee's own device and the helpdesk's other commands. Each is anchored at both
 // ends and made of bounded alternations, so a long text fails fast.
 const MY_EN = String.raw`(?:my\s+(?:own\s+)?)`;
 const SELF_JA = String.raw`(?:私|わたし|自分|僕|俺)`;

@@ -27,7 +27,7 @@ export type ErrorCode =
   | 'flow.notYours'
   | 'flow.finished'
   | 'input.invalid'
-  // Self-service requests (issue 3).
+  // Self-service requests.
   | 'request.notFound'
   | 'request.notYours'
   | 'request.notApprover'
@@ -41,10 +41,10 @@ export type ErrorCode =
   | 'request.justificationRequired'
   | 'request.denyReasonRequired'
   | 'request.noteRequired'
-  // Agent resets' guards (issue 3).
+  // Guards of agent resets.
   | 'reset.rateLimited'
   | 'reset.reasonRequired'
-  // Reading a recent passcode again (issue 3).
+  // Reading a recent passcode again.
   | 'passcodeView.reasonRequired'
   | 'passcodeView.noRecentReset'
   | 'passcodeView.notAvailable'

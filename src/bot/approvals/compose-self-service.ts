@@ -42,7 +42,7 @@ export interface SelfServiceCompositionInput {
 }
 
 /**
- * The wiring of issue 3 for the composition root: one set of resets running in this process and
+ * The wiring of self-service and the helpdesk commands for the composition root: one set of resets running in this process and
  * one owner notifier shared by the agent flow, self-service and recovery; the domain services on
  * the shared state; the background jobs.
  */

@@ -30,7 +30,7 @@ import { EmployeeNotices } from './employee-notices';
 import { HelpdeskCardActions } from './helpdesk-card-actions';
 import type { PeriodicJobs } from './periodic-jobs';
 
-/** What issue 3's features need from the composition root (the domain services and stores). */
+/** What self-service and the helpdesk commands need from the composition root (the domain services and stores). */
 export interface SelfServiceDeps {
   approvals: ApprovalService;
   history: HistoryReader;

@@ -73,6 +73,10 @@ export class SignInInvokes {
         // Teams shows the sign-in button on 412; these two also need words the button cannot give.
         const offered = await this.offerSignInPage(context, agent.oid, locale, error, loginHintOf(value.token));
         if (!offered) await context.sendActivity(userFacingError(error, locale));
+      } else if (isAppError(error) && error.code === 'auth.unexpected') {
+        // Entra failed or did not answer (5xx, throttled, timeout): the sign-in button Teams shows
+        // on 412 cannot help with that, so say it failed and to try again in a moment.
+        await context.sendActivity(userFacingError(error, locale));
       }
       return failed(value, 'The token could not be exchanged.');
     }

@@ -3,7 +3,7 @@ import { parseCommand, type Command } from '../../../src/commands/parse-command'
 import { helpText } from '../../../src/cards/views';
 import { LOCALES, t } from '../../../src/i18n';
 
-/** The commands of employees, approvers and admins (issue 3), in English and Japanese. */
+/** The commands of employees, approvers and admins, in English and Japanese. */
 describe('parseCommand: self-service, approvals, history and show passcode', () => {
   const table: Array<[text: string, command: Command]> = [
     // An employee locked out of their own device.
