@@ -1,4 +1,4 @@
-import type { SimContext } from './context';
+import { recordIssuedToken, type SimContext } from './context';
 import { parseFaultRule } from './faults';
 import { isObject } from './http-io';
 import { findDevice } from './state';
@@ -54,7 +54,9 @@ export function routeAdmin(ctx: SimContext, method: string, path: string, rawBod
       if (typeof oid !== 'string') return problem(400, 'BadRequest', "Body must be JSON with a string 'oid'.");
       const user = ctx.state.users.find((u) => u.id.toLowerCase() === oid.toLowerCase());
       if (!user) return problem(404, 'NotFound', `No user with object id '${oid}' in the simulated tenant.`);
-      return { status: 200, body: { token: signSsoToken(ctx, user) } };
+      const token = signSsoToken(ctx, user);
+      recordIssuedToken(ctx, token);
+      return { status: 200, body: { token } };
     }
     case 'POST /_sim/faults': {
       const rule = parseFaultRule(body);

@@ -15,8 +15,19 @@ export interface SimContext {
   /** resetPasscode POSTs received per device id. */
   readonly resetPosts: Map<string, number>;
   readonly writeThrottle: WriteThrottle | undefined;
+  /** Test-only: tokens the simulator handed out, newest last (see RunningSimulator.issuedTokensForLeakChecks). */
+  readonly issuedTokens: string[];
   /** Schedule work that must not outlive the simulator. */
   later(ms: number, work: () => void): void;
+}
+
+/** Tokens kept for leak checks: a test issues a few dozen; a long demo or benchmark must not grow. */
+const MAX_RECORDED_TOKENS = 500;
+
+/** Test-only: remember a token handed out, so a leak test can search for it (the newest 500). */
+export function recordIssuedToken(ctx: SimContext, token: string): void {
+  ctx.issuedTokens.push(token);
+  if (ctx.issuedTokens.length > MAX_RECORDED_TOKENS) ctx.issuedTokens.splice(0, ctx.issuedTokens.length - MAX_RECORDED_TOKENS);
 }
 
 /** Where tokens say they come from: `${url}/${tenantId}/v2.0`, matching the discovery document. */

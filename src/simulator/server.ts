@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { routeAdmin } from './admin-routes';
 import { runBatch, safeDecode } from './batch-route';
-import type { SimContext } from './context';
+import { recordIssuedToken, type SimContext } from './context';
 import { DEMO_TENANT } from './demo-tenant';
 import { FaultRegistry } from './faults';
 import { graphError, type GraphResult } from './graph-errors';
@@ -113,8 +113,18 @@ async function handleEntra(ctx: SimContext, req: IncomingMessage, res: ServerRes
     if (fault.retryAfter !== undefined) result.headers = { ...result.headers, 'Retry-After': fault.retryAfter };
   }
   result ??= { status: 404, body: { error: 'not_found', error_description: `No Entra endpoint at ${url.pathname}.` } };
+  recordIssuedTokens(ctx, result.body);
   logRequest(ctx, { ...logged, status: result.status });
   send(res, result.status, result.headers ?? {}, result.body);
+}
+
+/** Test-only: keep every token a token endpoint answer carries, so leak tests can search for them. */
+function recordIssuedTokens(ctx: SimContext, body: unknown): void {
+  if (typeof body !== 'object' || body === null) return;
+  for (const field of ['access_token', 'id_token', 'refresh_token']) {
+    const value = (body as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value !== '') recordIssuedToken(ctx, value);
+  }
 }
 
 async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -157,6 +167,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     log: [],
     resetPosts: new Map(),
     writeThrottle: limit ? new WriteThrottle(limit.requests, limit.windowMs) : undefined,
+    issuedTokens: [],
     later(ms, work) {
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -187,6 +198,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     clientSecret: state.app.clientSecret,
     tenant: state,
     requests: ctx.log,
+    issuedTokensForLeakChecks: ctx.issuedTokens,
     signSsoToken(oid, overrides) {
       const user: SimUser = state.users.find((u) => u.id === oid) ?? {
         ...(state.users[0] as SimUser),
@@ -194,7 +206,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
         displayName: 'Unknown user',
         userPrincipalName: `${oid}@${state.domains[0] ?? 'example.com'}`,
       };
-      return signSsoToken(ctx, user, overrides);
+      const token = signSsoToken(ctx, user, overrides);
+      recordIssuedToken(ctx, token);
+      return token;
     },
     countRequests(filter) {
       return ctx.log.filter(

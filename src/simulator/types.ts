@@ -212,6 +212,12 @@ export interface RunningSimulator {
   /** A Teams-style SSO token for a user (RS256, simulator key). `overrides` replace claims. */
   signSsoToken(oid: string, overrides?: Record<string, unknown>): string;
   readonly requests: ReadonlyArray<SimRequestLog>;
+  /**
+   * Test-only, for leak checks: the tokens handed out so far (the newest 500) — SSO tokens from
+   * signSsoToken and `/_sim/sso-token`, and the access (and id/refresh) tokens of token endpoint
+   * answers. Never logged or served.
+   */
+  readonly issuedTokensForLeakChecks: ReadonlyArray<string>;
   countRequests(filter: { method?: string; pathIncludes?: string }): number;
   /** resetPasscode POSTs received (for one device, or all), including refused and faulted ones. */
   resetPostCount(deviceId?: string): number;

@@ -1,6 +1,7 @@
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import type { Logger } from '../../ports/logger';
 import { redact } from '../logging/console-logger';
+import { TimedNetworkClient } from './timed-network-client';
 
 /** Authority hosts msal knows by itself (public and sovereign clouds). */
 const MICROSOFT_AUTHORITY_HOSTS = new Set([
@@ -34,6 +35,8 @@ export interface ConfidentialClientSettings {
   clientSecret?: string;
   clientCertificate?: ClientCertificateCredential;
   logger?: Logger;
+  /** Per request to Entra (token, discovery); default DEFAULT_TOKEN_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 /** Which credential the app uses, for the start-up log: never the secret or the key. */
@@ -75,6 +78,7 @@ export function createConfidentialClient(settings: ConfidentialClientSettings): 
       knownAuthorities: knownAuthoritiesFor(host),
     },
     system: {
+      networkClient: new TimedNetworkClient(settings.timeoutMs),
       loggerOptions: {
         piiLoggingEnabled: false,
         logLevel: LogLevel.Warning,

@@ -21,6 +21,8 @@ export interface DelegatedTokenProviderSettings {
   /** Resource of the Graph scopes; default: see graphResourceFor. */
   graphResource?: string;
   logger?: Logger;
+  /** Per request to Entra; default DEFAULT_TOKEN_TIMEOUT_MS (10 s). */
+  timeoutMs?: number;
 }
 
 /** msal confidential client + on-behalf-of provider. Called by the composition root only. */
