@@ -55,7 +55,7 @@ export function countRoundTrips(requests: readonly SimRequestLog[]): RoundTrips 
 /** Intune's side of a request: a device write (the reset), a device read, or not Intune at all. */
 export function intuneKind(request: SimRequestLog): 'write' | 'read' | undefined {
   if (!/^\/(v1\.0|beta)\//i.test(request.path)) return undefined;
-  if (/\/managedDevices\//i.test(request.path) || /\/managedDevices\/?$/i.test(request.path)) {
+  if (/\/managedDevices(\/|$)/i.test(request.path)) {
     return request.method.toUpperCase() === 'GET' ? 'read' : 'write';
   }
   return undefined;

@@ -30,7 +30,8 @@ export interface BenchResults {
 }
 
 const ms = (value: number) => (Number.isFinite(value) ? `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0)} ms` : 'n/a');
-const ratio = (value: number, base: number) => (Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}×` : 'n/a');
+const ratio = (value: number, base: number, digits = 2) =>
+  Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(digits)}×` : 'n/a';
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const perSecond = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)}/s`;
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
@@ -105,7 +106,7 @@ export function renderReport(r: BenchResults): string {
   out.push('# Benchmark');
   out.push('');
   out.push(
-    `Written by \`npm run bench\` (${r.startedAt}, ${(r.durationMs / 60_000).toFixed(1)} minutes). Everything runs on this machine over loopback: the simulated tenant and a Teams connector stand-in in the bench process, Passcode Desk and a bare botbuilder echo bot each in their own Node process (same restify + CloudAdapter stack). Figures are from one run; rerun to compare.`,
+    `Written by \`npm run bench\` (${r.startedAt}, ${(r.durationMs / 60_000).toFixed(1)} minutes). Everything runs on this machine over loopback: the simulated tenant and a Teams connector stand-in in the bench process, Passcode Desk and a bare botbuilder echo bot each in their own Node process (same restify + CloudAdapter stack). Figures are from one run; rerun to compare (\`npm run bench\`, about 5 minutes on 2 cores; \`npm run bench -- --quick --out FILE\` for a smoke run).`,
   );
   out.push('');
   out.push('## Machine');
@@ -134,12 +135,12 @@ export function renderReport(r: BenchResults): string {
   for (const h of r.help) {
     const p50 = h.desk.turns.percentile(50);
     const base = h.echo.turns.percentile(50);
-    summary.push([`Help turn p50 at ${h.concurrency} concurrent`, ms(p50), `echo bot ${ms(base)}; goal ≤ 1.5×`, ratio(p50, base), verdict(p50 <= 1.5 * base)]);
+    summary.push([`Help turn p50 at ${h.concurrency} concurrent`, ms(p50), `echo bot ${ms(base)}; goal ≤ 1.5×`, ratio(p50, base, 3), verdict(p50 <= 1.5 * base)]);
   }
   for (const h of r.storage?.help ?? []) {
     const p50 = h.desk.turns.percentile(50);
     const base = h.echo.turns.percentile(50);
-    summary.push([`Help turn p50 at ${h.concurrency} concurrent, state in Azure Storage (Azurite)`, ms(p50), `echo bot ${ms(base)}; goal ≤ 1.5×`, ratio(p50, base), verdict(p50 <= 1.5 * base)]);
+    summary.push([`Help turn p50 at ${h.concurrency} concurrent, state in Azure Storage (Azurite)`, ms(p50), `echo bot ${ms(base)}; goal ≤ 1.5×`, ratio(p50, base, 3), verdict(p50 <= 1.5 * base)]);
   }
   for (const p of r.passcode) {
     const worst = p.timing.afterDone.max;
@@ -178,6 +179,8 @@ export function renderReport(r: BenchResults): string {
   out.push('');
   out.push('### Help message');
   out.push('');
+  out.push('Each bot is measured twice per level, alternating (echo, Passcode Desk, echo, Passcode Desk), and the two halves are pooled, so drift on the machine falls on both. When the cores are saturated (50 and 200 concurrent), latency is mostly queueing and varies from run to run; turns/s and CPU per turn are the steadier figures.');
+  out.push('');
   out.push(helpTable(r.help));
   out.push('');
   out.push('### Full reset conversation');
@@ -192,7 +195,7 @@ export function renderReport(r: BenchResults): string {
     out.push('### With Azure Storage (Azurite)');
     out.push('');
     out.push(
-      'The same, with Passcode Desk keeping its state where production does: Azure Storage (dialog state in blobs; flows, counters, audit in tables and blobs). Azurite runs on this machine, so every turn\'s storage round trips are loopback calls to a third process sharing the same 2 cores; against Azure Storage in the same region each would instead take a few milliseconds of network.',
+      'The same, with Passcode Desk keeping its state where production does: Azure Storage (dialog state in blobs; flows, counters, audit, conversation references in tables and blobs). Besides loading (and, when it changed, saving) the dialog state, every turn in a 1:1 chat also records the conversation reference in the background (`src/bot/notifications/conversation-recorder.ts`). Azurite runs on this machine, so every turn\'s storage round trips are loopback calls to a third process sharing the same 2 cores; against Azure Storage in the same region each would instead take a few milliseconds of network.',
     );
     out.push('');
     out.push(helpTable(r.storage.help));
@@ -251,17 +254,21 @@ export function renderReport(r: BenchResults): string {
     out.push('');
     out.push(
       table(
-        ['', 'RSS', 'heap used', 'external'],
+        ['', 'RSS', 'heap used', 'heap reserved', 'external'],
         [
-          ['echo bot, idle (reference)', mb(m.echoIdle.rss), mb(m.echoIdle.heapUsed), mb(m.echoIdle.external)],
-          ['Passcode Desk, idle after start', mb(m.idle.rss), mb(m.idle.heapUsed), mb(m.idle.external)],
-          ...m.along.map((x) => [`Passcode Desk after ${x.done} conversations`, mb(x.reading.rss), mb(x.reading.heapUsed), mb(x.reading.external)]),
-          [`Passcode Desk after ${m.completed} conversations`, mb(m.after.rss), mb(m.after.heapUsed), mb(m.after.external)],
-          [`the same, after ${m.idleMs / 1000} s idle`, mb(m.settled.rss), mb(m.settled.heapUsed), mb(m.settled.external)],
+          ['echo bot, idle (reference)', mb(m.echoIdle.rss), mb(m.echoIdle.heapUsed), mb(m.echoIdle.heapTotal), mb(m.echoIdle.external)],
+          ['Passcode Desk, idle after start', mb(m.idle.rss), mb(m.idle.heapUsed), mb(m.idle.heapTotal), mb(m.idle.external)],
+          ...m.along.map((x) => [`Passcode Desk after ${x.done} conversations (while running)`, mb(x.reading.rss), mb(x.reading.heapUsed), mb(x.reading.heapTotal), mb(x.reading.external)]),
+          [`Passcode Desk after ${m.completed} conversations`, mb(m.after.rss), mb(m.after.heapUsed), mb(m.after.heapTotal), mb(m.after.external)],
+          [`the same, after ${m.idleMs / 1000} s idle`, mb(m.settled.rss), mb(m.settled.heapUsed), mb(m.settled.heapTotal), mb(m.settled.external)],
         ],
       ),
     );
     out.push('');
+    if (m.completed < m.conversations) {
+      out.push(`${m.conversations - m.completed} of ${m.conversations} conversations did not finish; first reasons: ${m.errors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}.`);
+      out.push('');
+    }
     out.push(`Growth: ${mb(m.after.rss - m.idle.rss)} RSS, ${mb(m.after.heapUsed - m.idle.heapUsed)} heap for ${m.completed} conversations (${((m.after.heapUsed - m.idle.heapUsed) / Math.max(m.completed, 1) / 1024).toFixed(1)} kB of heap each).`);
     out.push('');
   }

@@ -2,7 +2,7 @@
  * `npm run bench`: Passcode Desk against the simulated tenant over loopback, beside a bare
  * botbuilder echo bot, in one run; writes docs/benchmark.md. Not part of `npm test`.
  *
- *   --quick    smaller counts and a 6 s instead of 20 s Intune delay (a smoke run, ~2 minutes);
+ *   --quick    smaller counts and a 6 s instead of 20 s Intune delay (a smoke run, ~3 minutes);
  *              the report says so
  *   --out F    write the report to F instead of docs/benchmark.md
  */
@@ -13,15 +13,15 @@ import { ensureDevCertificate } from '../src/simulator';
 import { benchAgent, benchTarget, benchTenant, type BenchAgent } from './bench-tenant';
 import { startBot, type BotUnderTest } from './bots';
 import { compileBots } from './build';
-import { startBenchDeployment, type BenchDeployment } from './deployment';
+import { startBenchDeployment, type BenchDeployment, type BenchDeploymentOptions } from './deployment';
 import { describeMachine } from './machine';
 import { intuneBudget } from './phases/intune-budget';
 import { memoryAfterConversations } from './phases/memory';
 import { measureRoundTrips } from './phases/round-trips';
 import { timeToPasscode } from './phases/time-to-passcode';
-import { eachAgentOnce, echoConversations, helpTurns, resetConversations, type TurnCost } from './phases/turn-cost';
+import { eachAgentOnce, echoConversations, helpTurns, mergeCosts, resetConversations, type TurnCost } from './phases/turn-cost';
 import { findings } from './findings';
-import { renderReport, type BenchResults } from './report';
+import { renderReport, type BenchResults, type Level } from './report';
 import { TeamsClient } from './teams-client';
 import { startAzurite } from '../test/support/azurite';
 
@@ -37,16 +37,18 @@ const PLAN = {
   helpTurns: (c: number) => (quick ? 100 : 300) * Math.max(1, Math.min(c, 20)),
   helpMaxMs: quick ? 5_000 : 15_000,
   conversationsPerAgent: (c: number) => (c === 1 ? (quick ? 5 : 15) : c === 50 ? 2 : 1),
+  /** The echo bot has no Intune to wait for: more conversations give it as many samples. */
+  echoConversationsPerAgent: (c: number) => (c === 1 ? 100 : c === 50 ? 20 : 5),
   conversationMaxMs: quick ? 30_000 : 60_000,
   passcodeDelays: quick ? [2_000, 6_000] : [2_000, 20_000],
   passcodeFlows: (delay: number) => (delay <= 2_000 ? 8 : 3),
-  storageConversationLevels: [1, 50, 200],
   budgetResets: 200,
   memoryConversations: quick ? 300 : 1000,
   memoryConcurrency: 100,
 };
 
 const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
 /** Run a measurement and note the CPU time the bot's process spent on it. */
 async function withCpu(bot: BotUnderTest, measure: () => Promise<TurnCost>): Promise<TurnCost> {
   const before = await bot.cpuMs();
@@ -54,8 +56,62 @@ async function withCpu(bot: BotUnderTest, measure: () => Promise<TurnCost>): Pro
   return { ...cost, botCpuMs: (await bot.cpuMs()) - before };
 }
 
+/**
+ * Echo, Passcode Desk, echo, Passcode Desk: each measured twice, alternating, so drift on the
+ * machine (other work, GC, CPU frequency) falls on both; the two halves are pooled.
+ */
+async function alternate(echoRun: () => Promise<TurnCost>, deskRun: () => Promise<TurnCost>): Promise<{ echo: TurnCost; desk: TurnCost }> {
+  const echo1 = await echoRun();
+  const desk1 = await deskRun();
+  const echo2 = await echoRun();
+  const desk2 = await deskRun();
+  return { echo: mergeCosts(echo1, echo2), desk: mergeCosts(desk1, desk2) };
+}
+
 const agentsFrom = (first: number, count: number): BenchAgent[] => Array.from({ length: count }, (_unused, i) => benchAgent(first + i));
 const targetOf = (agent: BenchAgent) => benchTarget(agent.index);
+
+/** Start a deployment, run `work` on it, stop it whatever happens. */
+async function withDeployment(options: BenchDeploymentOptions, work: (d: BenchDeployment) => Promise<void>): Promise<void> {
+  const d = await startBenchDeployment(options);
+  try {
+    await work(d);
+  } finally {
+    await d.stop();
+  }
+}
+
+/**
+ * Section 2 on one Passcode Desk: sign the agents in (one reset each), warm both bots up, then
+ * help turns and whole reset conversations at each concurrency, each beside the echo bot.
+ */
+async function measureTurnCost(label: string, desk: BenchDeployment, echo: BotUnderTest, agents: readonly BenchAgent[]): Promise<{ help: Level[]; conversations: Level[] }> {
+  const echoClient = new TeamsClient(echo.url, desk.connector, desk.sim.tenantId, undefined);
+  log(`2.${label} signing in ${agents.length} agents (one reset each) and warming both bots up`);
+  await eachAgentOnce(desk.client, agents, targetOf, 50);
+  await helpTurns(desk.client, agents, 10, 300, 10_000);
+  await helpTurns(echoClient, agents, 10, 300, 10_000);
+  desk.connector.clear();
+  const help: Level[] = [];
+  for (const c of PLAN.levels) {
+    log(`2.${label} help turns at ${c} concurrent`);
+    const measured = await alternate(
+      () => withCpu(echo, () => helpTurns(echoClient, agents, c, PLAN.helpTurns(c), PLAN.helpMaxMs)),
+      () => withCpu(desk.bot, () => helpTurns(desk.client, agents, c, PLAN.helpTurns(c), PLAN.helpMaxMs)),
+    );
+    help.push({ concurrency: c, ...measured });
+    desk.connector.clear();
+  }
+  const conversations: Level[] = [];
+  for (const c of PLAN.levels) {
+    log(`2.${label} reset conversations at ${c} concurrent`);
+    const echoCost = await withCpu(echo, () => echoConversations(echoClient, agents, targetOf, c, PLAN.echoConversationsPerAgent(c), PLAN.conversationMaxMs));
+    const deskCost = await withCpu(desk.bot, () => resetConversations(desk.client, agents, targetOf, c, PLAN.conversationsPerAgent(c), PLAN.conversationMaxMs));
+    conversations.push({ concurrency: c, desk: deskCost, echo: echoCost });
+    desk.connector.clear();
+  }
+  return { help, conversations };
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -85,115 +141,58 @@ async function main(): Promise<void> {
     notes: [],
   };
 
-  let a: BenchDeployment | undefined;
-  let echo: BotUnderTest | undefined;
+  // 1 and 2: Passcode Desk on a tenant whose Intune answers in 0.3 s, beside the echo bot.
+  log('starting the simulated tenant, Passcode Desk and the echo bot');
+  const echo = await startBot('echo', {}, compiled);
+  const echoIdle = await echo.memory();
+  const agents = agentsFrom(0, Math.max(...PLAN.levels));
   try {
-    // 1 and 2: one Passcode Desk and one echo bot on a tenant whose Intune answers in 0.3 s.
-    log('starting the simulated tenant, Passcode Desk and the echo bot');
-    a = await startBenchDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false });
-    const desk = a;
-    echo = await startBot('echo', {}, compiled);
-    const echoIdle = await echo.memory();
-    const echoClient = new TeamsClient(echo.url, a.connector, a.sim.tenantId, undefined);
-
-    log('1. Graph round trips per reset');
-    let spare = PLAN.agents - 10;
-    results.roundTrips = await measureRoundTrips(a, () => benchAgent(spare++), (i) => benchTarget(i));
-
-    const maxLevel = Math.max(...PLAN.levels);
-    const agents = agentsFrom(0, maxLevel);
-    log(`2. signing in ${agents.length} agents (one reset each) and warming both bots up`);
-    await eachAgentOnce(a.client, agents, targetOf, 50);
-    await helpTurns(a.client, agents, 10, 300, 10_000);
-    await helpTurns(echoClient, agents, 10, 300, 10_000);
-    a.connector.clear();
-
-    for (const c of PLAN.levels) {
-      log(`2. help turns at ${c} concurrent`);
-      const echoCost = await withCpu(echo, () => helpTurns(echoClient, agents, c, PLAN.helpTurns(c), PLAN.helpMaxMs));
-      const deskCost = await withCpu(a.bot, () => helpTurns(desk.client, agents, c, PLAN.helpTurns(c), PLAN.helpMaxMs));
-      results.help.push({ concurrency: c, desk: deskCost, echo: echoCost });
-      a.connector.clear();
-    }
-    for (const c of PLAN.levels) {
-      log(`2. reset conversations at ${c} concurrent`);
-      const echoCost = await withCpu(echo, () => echoConversations(echoClient, agents, targetOf, c, PLAN.conversationsPerAgent(c), PLAN.conversationMaxMs));
-      const deskCost = await withCpu(a.bot, () => resetConversations(desk.client, agents, targetOf, c, PLAN.conversationsPerAgent(c), PLAN.conversationMaxMs));
-      results.conversations.push({ concurrency: c, desk: deskCost, echo: echoCost });
-      a.connector.clear();
-    }
-    await a.stop();
-    a = undefined;
+    await withDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false }, async (desk) => {
+      log('1. Graph round trips per reset');
+      let spare = PLAN.agents - 10;
+      results.roundTrips = await measureRoundTrips(desk, () => benchAgent(spare++), (i) => benchTarget(i));
+      const measured = await measureTurnCost('', desk, echo, agents);
+      results.help = measured.help;
+      results.conversations = measured.conversations;
+    });
 
     // 2 again, with the state where production keeps it: Azure Storage (Azurite on this machine).
     log('2. again with Azure Storage (Azurite): starting Azurite and a second Passcode Desk');
     const azurite = await startAzurite();
-    let withStorage: BenchDeployment | undefined;
     try {
-      withStorage = await startBenchDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false, state: { connectionString: azurite.connectionString, namespace: 'benchrun' } });
-      const stored = withStorage;
-      const storedClient = stored.client;
-      const echoStoredClient = new TeamsClient(echo.url, stored.connector, stored.sim.tenantId, undefined);
-      await eachAgentOnce(storedClient, agents, targetOf, 50);
-      await helpTurns(storedClient, agents, 10, 300, 10_000);
-      stored.connector.clear();
-      results.storage = { help: [], conversations: [] };
-      for (const c of PLAN.levels) {
-        log(`2. (Azure Storage) help turns at ${c} concurrent`);
-        const echoCost = await withCpu(echo, () => helpTurns(echoStoredClient, agents, c, PLAN.helpTurns(c), PLAN.helpMaxMs));
-        const deskCost = await withCpu(stored.bot, () => helpTurns(storedClient, agents, c, PLAN.helpTurns(c), PLAN.helpMaxMs));
-        results.storage.help.push({ concurrency: c, desk: deskCost, echo: echoCost });
-        stored.connector.clear();
-      }
-      for (const c of PLAN.storageConversationLevels) {
-        log(`2. (Azure Storage) reset conversations at ${c} concurrent`);
-        const echoCost = await withCpu(echo, () => echoConversations(echoStoredClient, agents, targetOf, c, PLAN.conversationsPerAgent(c), PLAN.conversationMaxMs));
-        const deskCost = await withCpu(stored.bot, () => resetConversations(storedClient, agents, targetOf, c, PLAN.conversationsPerAgent(c), PLAN.conversationMaxMs));
-        results.storage.conversations.push({ concurrency: c, desk: deskCost, echo: echoCost });
-        stored.connector.clear();
-      }
+      const state = { connectionString: azurite.connectionString, namespace: 'benchrun' };
+      await withDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false, state }, async (desk) => {
+        results.storage = await measureTurnCost(' (Azure Storage)', desk, echo, agents);
+      });
     } finally {
-      await withStorage?.stop();
       await azurite.stop();
     }
-    await echo.stop();
-    echo = undefined;
-
-    // 3: Intune's real pace (2 s and 20 s), with its write limit.
-    for (const delay of PLAN.passcodeDelays) {
-      log(`3. time to passcode with a ${delay / 1000} s Intune delay`);
-      const d = await startBenchDeployment({ ...base, actionDelayMs: delay, intuneWriteLimit: true });
-      try {
-        const flows = agentsFrom(PLAN.agents - 10, PLAN.passcodeFlows(delay));
-        results.passcode.push({ actionDelayMs: delay, timing: await timeToPasscode(d, flows, targetOf, delay, 250) });
-      } finally {
-        await d.stop();
-      }
-    }
-
-    // 4: many resets in flight at Intune's slow pace, on a fresh tenant (an empty write window).
-    const budgetDelay = Math.max(...PLAN.passcodeDelays);
-    log(`4. Intune budget: ${PLAN.budgetResets} resets in flight, Intune delay ${budgetDelay / 1000} s`);
-    const b = await startBenchDeployment({ ...base, actionDelayMs: budgetDelay, intuneWriteLimit: true });
-    try {
-      results.budget = { ...(await intuneBudget(b, agentsFrom(0, PLAN.budgetResets), targetOf, budgetDelay)), actionDelayMs: budgetDelay };
-    } finally {
-      await b.stop();
-    }
-
-    // 5: a fresh process, then many conversations.
-    log(`5. memory after ${PLAN.memoryConversations} conversations`);
-    const m = await startBenchDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false });
-    try {
-      const memory = await memoryAfterConversations(m, agentsFrom(0, PLAN.memoryConversations), targetOf, PLAN.memoryConcurrency);
-      results.memory = { ...memory, echoIdle };
-    } finally {
-      await m.stop();
-    }
   } finally {
-    await a?.stop();
-    await echo?.stop();
+    await echo.stop();
   }
+
+  // 3: Intune's real pace (2 s and 20 s), with its write limit.
+  for (const delay of PLAN.passcodeDelays) {
+    log(`3. time to passcode with a ${delay / 1000} s Intune delay`);
+    await withDeployment({ ...base, actionDelayMs: delay, intuneWriteLimit: true }, async (d) => {
+      const flows = agentsFrom(PLAN.agents - 10, PLAN.passcodeFlows(delay));
+      results.passcode.push({ actionDelayMs: delay, timing: await timeToPasscode(d, flows, targetOf, delay, 250) });
+    });
+  }
+
+  // 4: many resets in flight at Intune's slow pace, on a fresh tenant (an empty write window).
+  const budgetDelay = Math.max(...PLAN.passcodeDelays);
+  log(`4. Intune budget: ${PLAN.budgetResets} resets in flight, Intune delay ${budgetDelay / 1000} s`);
+  await withDeployment({ ...base, actionDelayMs: budgetDelay, intuneWriteLimit: true }, async (d) => {
+    results.budget = { ...(await intuneBudget(d, agentsFrom(0, PLAN.budgetResets), targetOf, budgetDelay)), actionDelayMs: budgetDelay };
+  });
+
+  // 5: a fresh process, then many conversations.
+  log(`5. memory after ${PLAN.memoryConversations} conversations`);
+  await withDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false }, async (d) => {
+    const memory = await memoryAfterConversations(d, agentsFrom(0, PLAN.memoryConversations), targetOf, PLAN.memoryConcurrency);
+    results.memory = { ...memory, echoIdle };
+  });
 
   results.durationMs = Date.now() - started;
   results.settings['load average (1 min) at start → end'] = `${loadAtStart} → ${os.loadavg()[0]?.toFixed(2)} (other work on the machine shows here)`;

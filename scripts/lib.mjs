@@ -22,16 +22,19 @@ export function devCertificate() {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian's Chromium drives the Agents Playground in tests; install it when we can. */
+/**
+ * Debian's Chromium drives the Agents Playground in tests, and Info-ZIP's unzip cross-checks the
+ * app package; install them when we can.
+ */
 export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+  if (existsSync(CHROMIUM) && existsSync('/usr/bin/unzip')) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    process.stderr.write(`Chromium is needed at ${CHROMIUM} for the end-to-end tests: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
+    process.stderr.write(`Chromium (at ${CHROMIUM}) and unzip are needed by the tests: install them (Debian: apt-get install -y chromium unzip) or set CHROMIUM_PATH.\n`);
     process.exit(1);
   }
-  process.stdout.write('Installing Debian chromium for the end-to-end tests...\n');
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+  process.stdout.write('Installing Debian chromium and unzip for the tests...\n');
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium', 'unzip']]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }

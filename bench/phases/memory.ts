@@ -16,6 +16,8 @@ export interface MemoryResult {
   settled: MemoryReading;
   idleMs: number;
   wallMs: number;
+  /** Why conversations did not finish (first few). */
+  errors: string[];
 }
 
 const IDLE_MS = 10_000;
@@ -28,7 +30,7 @@ export async function memoryAfterConversations(d: BenchDeployment, agents: reado
   const idle = await d.bot.memory();
   const along: MemoryResult['along'] = [];
   const every = Math.max(concurrency, Math.floor(agents.length / 4 / concurrency) * concurrency);
-  const { completed, wallMs } = await eachAgentOnce(d.client, agents, target, concurrency, {
+  const { completed, wallMs, errors } = await eachAgentOnce(d.client, agents, target, concurrency, {
     every,
     after: async (done) => {
       along.push({ done, reading: await d.bot.memory() });
@@ -38,5 +40,5 @@ export async function memoryAfterConversations(d: BenchDeployment, agents: reado
   await sleep(1_000);
   const after = await d.bot.memory();
   await sleep(IDLE_MS);
-  return { conversations: agents.length, concurrency, completed, idle, along, after, settled: await d.bot.memory(), idleMs: IDLE_MS, wallMs };
+  return { conversations: agents.length, concurrency, completed, idle, along, after, settled: await d.bot.memory(), idleMs: IDLE_MS, wallMs, errors: errors.slice(0, 3) };
 }

@@ -15,6 +15,19 @@ export interface TurnCost {
 
 export const turnsPerSecond = (cost: TurnCost) => (cost.turns.count / cost.wallMs) * 1000;
 
+/** Two measurements of the same thing as one (samples pooled, times and counts added). */
+export function mergeCosts(a: TurnCost, b: TurnCost): TurnCost {
+  const turns = new Samples();
+  turns.addAll(a.turns);
+  turns.addAll(b.turns);
+  return {
+    turns,
+    wallMs: a.wallMs + b.wallMs,
+    failures: a.failures + b.failures,
+    ...(a.botCpuMs !== undefined && b.botCpuMs !== undefined ? { botCpuMs: a.botCpuMs + b.botCpuMs } : {}),
+  };
+}
+
 /**
  * `help` from `concurrency` agents at once, each in their own 1:1, as fast as answers come; stops
  * after `maxTurns` turns or `maxMs`. A turn is one POST /api/messages, answered after the bot sent
@@ -104,9 +117,10 @@ export async function eachAgentOnce(
   target: (agent: BenchAgent) => BenchTarget,
   concurrency: number,
   checkpoint?: { every: number; after: (done: number) => Promise<void> },
-): Promise<{ completed: number; wallMs: number }> {
+): Promise<{ completed: number; wallMs: number; errors: string[] }> {
   let next = 0;
   let completed = 0;
+  const errors: string[] = [];
   let finished = 0;
   let pending: Promise<void> = Promise.resolve();
   const wallMs = await runConcurrently(concurrency, Number.POSITIVE_INFINITY, async () => {
@@ -115,8 +129,8 @@ export async function eachAgentOnce(
     try {
       await client.reset(agent, target(agent), { where: 'personal', by: 'upn', timeoutMs: 120_000 });
       completed += 1;
-    } catch {
-      // counted as not completed
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message.slice(0, 300) : String(error));
     }
     finished += 1;
     if (checkpoint && finished % checkpoint.every === 0 && finished < agents.length) {
@@ -126,5 +140,5 @@ export async function eachAgentOnce(
     return true;
   });
   await pending;
-  return { completed, wallMs };
+  return { completed, wallMs, errors };
 }

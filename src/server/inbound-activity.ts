@@ -33,6 +33,11 @@ export function checkInboundActivity(body: unknown): InboundCheck {
     return { ok: false, problem: 'The activity has no sender.' };
   }
   for (const path of OPTIONAL_STRINGS) dropUnlessString(body, path);
+  // Mentions and client info are read from `entities`: keep only a list of objects.
+  if ('entities' in body) {
+    if (!Array.isArray(body.entities)) delete body.entities;
+    else body.entities = body.entities.filter(isRecord);
+  }
   return { ok: true };
 }
 

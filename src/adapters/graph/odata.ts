@@ -1,3 +1,4 @@
+import { AppError } from '../../domain/errors';
 /**
  * OData query building for user-supplied values. Two layers of escaping apply, in this order:
  * 1. OData: a string literal is wrapped in `'` and every `'` inside is doubled, so a value can
@@ -44,8 +45,12 @@ export function buildQueryString(options: QueryOptions | undefined): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-/** Encode one path segment (an id or a UPN) so it cannot add segments or a query. */
+/**
+ * Encode one path segment (an id or a UPN) so it cannot add segments or a query. `.` and `..`
+ * are refused: URL parsers resolve them (even percent-encoded) as "this" and "parent" segments.
+ */
 export function encodePathSegment(value: string): string {
+  if (value === '.' || value === '..') throw new AppError('input.invalid', 'A dot segment is not an id.');
   return encodeQueryValue(value);
 }
 
