@@ -97,6 +97,6 @@ await waitFor(`http://127.0.0.1:${PLAYGROUND_PORT}/_debug/ping`, 'The Agents Pla
 process.stdout.write(`
   Passcode Desk demo is running.
   Open http://localhost:${PLAYGROUND_PORT} — you are Hana Suzuki, helpdesk agent of the demo tenant "Contoso".
-  Try: "reset PIN for alice smith", then Yes.   Ctrl+C stops the demo.
+  Try: "reset PIN for alice smith", type a ticket number, then Yes.   Ctrl+C stops the demo.
 
 `);
