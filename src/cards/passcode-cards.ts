@@ -9,10 +9,9 @@ import { ownerText } from './device-text';
 import { deviceName } from './flow-card-parts';
 import { intuneDeviceUrl } from './links';
 
-interface PasscodeData {
+/** What every private passcode card shows; the templates differ only in their Hide button's data. */
+export interface PasscodeBody {
   lang: Locale;
-  flowId: string;
-  revision: number;
   title: string;
   /** The secret. It is bound to one TextBlock of the body and to nothing else. */
   passcode: string;
@@ -23,7 +22,12 @@ interface PasscodeData {
   hideLabel: string;
 }
 
-interface HiddenData {
+interface PasscodeData extends PasscodeBody {
+  flowId: string;
+  revision: number;
+}
+
+export interface HiddenPasscodeData {
   lang: Locale;
   title: string;
   body: string;
@@ -32,18 +36,16 @@ interface HiddenData {
 }
 
 const passcode = new CardTemplate<PasscodeData>(passcodeTemplate);
-const hidden = new CardTemplate<HiddenData>(hiddenTemplate);
+const hidden = new CardTemplate<HiddenPasscodeData>(hiddenTemplate);
 
-/** PRIVATE: the new passcode with its device and the date Intune stops showing it; Hide button. */
-export function passcodeCard(flow: ResetFlow, issued: IssuedPasscode, locale: Locale): Attachment {
+/** The body of a private passcode card: the device, its owner, the date Intune stops showing it. */
+export function passcodeBody(issued: IssuedPasscode, owner: string | undefined, locale: Locale): PasscodeBody {
   const until = formatDateTime(issued.visibleUntil, locale);
   const facts: Fact[] = [{ label: t(locale, 'fact.device'), value: issued.deviceName }];
-  if (flow.targetUser) facts.push({ label: t(locale, 'fact.owner'), value: ownerText(flow.targetUser, flow.device, locale) });
+  if (owner) facts.push({ label: t(locale, 'fact.owner'), value: owner });
   facts.push({ label: t(locale, 'fact.visibleUntil'), value: until });
-  return passcode.render({
+  return {
     lang: locale,
-    flowId: flow.id,
-    revision: flow.revision,
     title: t(locale, 'passcode.title', { device: issued.deviceName }),
     passcode: issued.passcode,
     facts,
@@ -51,13 +53,24 @@ export function passcodeCard(flow: ResetFlow, issued: IssuedPasscode, locale: Lo
     verifyText: t(locale, 'passcode.verify'),
     hideHint: t(locale, 'passcode.hideHint'),
     hideLabel: t(locale, 'passcode.hide'),
-  });
+  };
+}
+
+/** The card a passcode card becomes after Hide (shared by every passcode card). */
+export function renderHiddenPasscode(data: HiddenPasscodeData): Attachment {
+  return hidden.render(data);
+}
+
+/** PRIVATE: the new passcode with its device and the date Intune stops showing it; Hide button. */
+export function passcodeCard(flow: ResetFlow, issued: IssuedPasscode, locale: Locale): Attachment {
+  const owner = flow.targetUser ? ownerText(flow.targetUser, flow.device, locale) : undefined;
+  return passcode.render({ ...passcodeBody(issued, owner, locale), flowId: flow.id, revision: flow.revision });
 }
 
 /** What the passcode card becomes after Hide: no passcode, where to find it in Intune. */
 export function hiddenPasscodeCard(flow: ResetFlow, locale: Locale): Attachment {
   const device = deviceName(flow, locale);
-  return hidden.render({
+  return renderHiddenPasscode({
     lang: locale,
     title: t(locale, 'passcodeHidden.title'),
     body: flow.visibleUntil

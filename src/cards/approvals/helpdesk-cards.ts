@@ -1,7 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import approvalTemplate from '../../../cards/approval-request.json';
 import passcodeTemplate from '../../../cards/approval-passcode.json';
-import hiddenTemplate from '../../../cards/passcode-hidden.json';
 import verifyTemplate from '../../../cards/verify-identity.json';
 import type { ApprovalRequest } from '../../domain/approvals/approval-request';
 import type { IssuedPasscode } from '../../domain/model';
@@ -9,6 +8,7 @@ import { formatDateTime, t, type Locale } from '../../i18n';
 import { CardTemplate, type Fact } from '../card-template';
 import { describeFailure } from '../failure-text';
 import { intuneDeviceUrl } from '../links';
+import { passcodeBody, renderHiddenPasscode, type PasscodeBody } from '../passcode-cards';
 import {
   ageText,
   deciderName,
@@ -59,31 +59,13 @@ interface VerifyData {
   revealLabel: string;
 }
 
-interface PasscodeData {
-  lang: Locale;
+interface PasscodeData extends PasscodeBody {
   deviceId: string;
-  title: string;
-  /** The secret: bound to one TextBlock of the body and to nothing else. */
-  passcode: string;
-  facts: Fact[];
-  validityText: string;
-  verifyText: string;
-  hideHint: string;
-  hideLabel: string;
-}
-
-interface HiddenData {
-  lang: Locale;
-  title: string;
-  body: string;
-  hasLink: boolean;
-  linkMarkdown: string;
 }
 
 const approval = new CardTemplate<ApprovalData>(approvalTemplate);
 const verify = new CardTemplate<VerifyData>(verifyTemplate);
 const passcode = new CardTemplate<PasscodeData>(passcodeTemplate);
-const hidden = new CardTemplate<HiddenData>(hiddenTemplate);
 
 /**
  * The request card the helpdesk sees (in the approval channel or in members' 1:1 chats): who asks,
@@ -218,26 +200,12 @@ export function verifyIdentityCard(request: ApprovalRequest, locale: Locale): At
  * reset), in the card body only, with the device, its owner and the date Intune stops showing it.
  */
 export function revealedPasscodeCard(issued: IssuedPasscode, owner: string | undefined, locale: Locale): Attachment {
-  const until = formatDateTime(issued.visibleUntil, locale);
-  const facts: Fact[] = [{ label: t(locale, 'fact.device'), value: issued.deviceName }];
-  if (owner) facts.push({ label: t(locale, 'fact.owner'), value: owner });
-  facts.push({ label: t(locale, 'fact.visibleUntil'), value: until });
-  return passcode.render({
-    lang: locale,
-    deviceId: issued.deviceId,
-    title: t(locale, 'passcode.title', { device: issued.deviceName }),
-    passcode: issued.passcode,
-    facts,
-    validityText: t(locale, 'passcode.validity', { date: until }),
-    verifyText: t(locale, 'passcode.verify'),
-    hideHint: t(locale, 'passcode.hideHint'),
-    hideLabel: t(locale, 'passcode.hide'),
-  });
+  return passcode.render({ ...passcodeBody(issued, owner, locale), deviceId: issued.deviceId });
 }
 
 /** What a revealed passcode card becomes after Hide: no passcode, where to find it in Intune. */
 export function hiddenRevealedPasscodeCard(deviceId: string, locale: Locale): Attachment {
-  return hidden.render({
+  return renderHiddenPasscode({
     lang: locale,
     title: t(locale, 'passcodeHidden.title'),
     body: t(locale, 'passcodeHidden.bodyNoDate', { device: t(locale, 'common.theDevice') }),
