@@ -1,14 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_DEVICES, DEMO_USERS, ensureDevCertificate } from '../../src/simulator';
 import { adaptiveCardOf, executeActions, OAUTH, visible } from '../support/cards';
 import { personalChat, startDeployment, type Deployment } from '../support/harness';
-import { CHROMIUM_PATH, TEST_OUTPUT_DIR } from '../support/playground/browser';
+import { launchBrowser, TEST_OUTPUT_DIR, type BrowserSession } from '../support/playground/browser';
 import { cardText, type SentActivity, type TeamsUser } from '../support/teams-fake';
 
 /**
@@ -22,65 +19,15 @@ import { cardText, type SentActivity, type TeamsUser } from '../support/teams-fa
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const hana: TeamsUser = { id: '29:hana', aadObjectId: DEMO_USERS.hanaSuzuki, name: 'Hana Suzuki' };
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-interface Browser {
-  context: BrowserContext;
-  page: Page;
-  close(): Promise<void>;
-}
-
 /**
  * Chromium that trusts the simulator's certificate and nothing more: its public key is pinned
  * with `--ignore-certificate-errors-spki-list` (certificate checks stay on for everything else),
- * and every request off loopback is refused.
+ * and every request off loopback is refused (as for every browser the tests launch).
  */
-async function launchTrustingSimulator(certificatePem: string): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is needed at ${CHROMIUM_PATH} (Debian: apt-get install -y chromium).`);
+async function launchTrustingSimulator(certificatePem: string): Promise<BrowserSession> {
   const spki = new X509Certificate(certificatePem).publicKey.export({ type: 'spki', format: 'der' });
   const pin = createHash('sha256').update(spki).digest('base64');
-  const profile = await mkdtemp(path.join(tmpdir(), 'passcode-desk-sign-in-'));
-  let context: BrowserContext;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${pin}`],
-      viewport: { width: 900, height: 700 },
-      locale: 'en-US',
-      timezoneId: 'UTC',
-    });
-  } catch (error) {
-    await rm(profile, { recursive: true, force: true });
-    throw error;
-  }
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (LOOPBACK_HOSTS.has(url.hostname)) await route.continue();
-    else await route.abort('blockedbyclient');
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  return {
-    context,
-    page,
-    close: async () => {
-      try {
-        await context.close();
-      } finally {
-        await rm(profile, { recursive: true, force: true });
-      }
-    },
-  };
+  return launchBrowser({ viewport: { width: 900, height: 700 }, extraArgs: [`--ignore-certificate-errors-spki-list=${pin}`] });
 }
 
 interface OAuthCardContent {
@@ -96,7 +43,7 @@ function oauthCardOf(activity: SentActivity): OAuthCardContent | undefined {
 describe('Interactive sign-in fallback: an agent under MFA signs in through the bot\'s page (headless Chromium)', function () {
   this.timeout(90_000);
   let d: Deployment | undefined;
-  let browser: Browser | undefined;
+  let browser: BrowserSession | undefined;
 
   before(async () => {
     const certificate = await ensureDevCertificate(path.join(REPO_ROOT, '.simulator'));

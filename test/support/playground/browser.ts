@@ -45,6 +45,8 @@ export interface BrowserSession {
 
 export interface LaunchOptions {
   viewport?: { width: number; height: number };
+  /** More Chromium switches, e.g. a pinned certificate key for the simulated tenant's pages. */
+  extraArgs?: readonly string[];
 }
 
 /**
@@ -61,7 +63,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
       viewport: options.viewport ?? { width: 1280, height: 900 },
       deviceScaleFactor: 1,
       locale: 'en-US',
