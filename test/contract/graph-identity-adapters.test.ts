@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createGraphAdapters } from '../../src/adapters/graph';
 import { createDelegatedTokenProvider, SimulatorSsoSource } from '../../src/adapters/identity';
-import { AppError } from '../../src/domain/errors';
 import type { ResetPasscodeActionResult } from '../../src/domain/model';
 import type { Directory } from '../../src/ports/directory';
 import type { DelegatedPrincipal, DelegatedTokenProvider } from '../../src/ports/identity';
@@ -16,6 +15,7 @@ import {
   startSimulator,
   type RunningSimulator,
 } from '../../src/simulator';
+import { rejection } from '../support/app-error';
 
 /**
  * Our Graph and identity adapters, unchanged, against the simulated tenant over HTTPS: msal's
@@ -31,16 +31,6 @@ function rawLogger(lines: string[], fields: LogFields = {}): Logger {
 
 const as = (oid: string): DelegatedPrincipal => ({ kind: 'delegated', oid });
 const HANA = as(DEMO_USERS.hanaSuzuki);
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('contract: Graph and identity adapters against the simulated tenant', function () {
   this.timeout(30_000);

@@ -3,10 +3,10 @@ import sinon from 'sinon';
 import { createGraphClient } from '../../../../src/adapters/graph/graph-client';
 import { GraphHttp } from '../../../../src/adapters/graph/graph-http';
 import { GraphIntuneGateway } from '../../../../src/adapters/graph/graph-intune-gateway';
-import { AppError } from '../../../../src/domain/errors';
 import type { AppPrincipal, AppTokenProvider } from '../../../../src/ports/identity';
 import { FakeGraphServer } from './support/fake-graph-server';
 import { FakeTokenProvider } from './support/fake-token-provider';
+import { rejection } from '../../../support/app-error';
 
 const APP: AppPrincipal = { kind: 'app' };
 const USER = '11111111-2222-4333-8444-555555555555';
@@ -17,16 +17,6 @@ class FixedAppTokens implements AppTokenProvider {
     this.calls += 1;
     return 'app-token-1';
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('GraphHttp as the bot’s own app principal', () => {

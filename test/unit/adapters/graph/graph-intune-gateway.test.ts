@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { createGraphClient } from '../../../../src/adapters/graph/graph-client';
 import { GraphHttp, type GraphApiVersion } from '../../../../src/adapters/graph/graph-http';
 import { GraphIntuneGateway } from '../../../../src/adapters/graph/graph-intune-gateway';
-import { AppError } from '../../../../src/domain/errors';
 import type { DelegatedPrincipal } from '../../../../src/ports/identity';
 import { FakeGraphServer } from './support/fake-graph-server';
 import { FakeTokenProvider } from './support/fake-token-provider';
+import { rejection } from '../../../support/app-error';
 
 const AGENT: DelegatedPrincipal = { kind: 'delegated', oid: 'agent-1' };
 const DEVICE = '5d1c2b3a-0000-4000-8000-00000000a001';
@@ -31,16 +31,6 @@ const BETA_DEVICE = {
 const graphError = (code: string, message: string, requestId: string) => ({
   error: { code, message, innerError: { date: '2026-11-25T08:00:00', 'request-id': requestId } },
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('GraphIntuneGateway', () => {
   let server: FakeGraphServer;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { ServerError, type AuthenticationResult, type ClientCredentialRequest } from '@azure/msal-node';
 import { MsalAppTokenProvider, type ClientCredentialClient } from '../../../../src/adapters/identity/msal-app-token-provider';
-import { AppError } from '../../../../src/domain/errors';
 import { memoryLogger } from '../../../fakes';
+import { rejection } from '../../../support/app-error';
 
 const CONSENT_URL = 'https://login.example.test/tenant-1/adminconsent?client_id=app-1';
 
@@ -14,16 +14,6 @@ class FakeClientCredentials implements ClientCredentialClient {
     this.requests.push(request);
     return this.answer();
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('MsalAppTokenProvider (client credentials)', () => {

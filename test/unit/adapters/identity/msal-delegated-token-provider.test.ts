@@ -5,6 +5,7 @@ import { MsalDelegatedTokenProvider, adminConsentUrl, graphResourceFor, graphSco
 import { ConsoleLogger } from '../../../../src/adapters/logging/console-logger';
 import { AppError } from '../../../../src/domain/errors';
 import { AGENT_OID, CLIENT, NOW_MS, TENANT, ssoToken } from './support/unsigned-jwt';
+import { rejection } from '../../../support/app-error';
 
 const AUTHORITY = 'https://login.microsoftonline.com';
 const GRAPH = 'https://graph.microsoft.com';
@@ -36,16 +37,6 @@ const mfaError = () =>
   );
 const expiredAssertion = () =>
   new ServerError('invalid_grant', 'corr', 'AADSTS500133: Assertion is not within its valid time range.', undefined, '500133', 400);
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('MsalDelegatedTokenProvider', () => {
   let obo: sinon.SinonStub<[OnBehalfOfRequest], Promise<AuthenticationResult | null>>;

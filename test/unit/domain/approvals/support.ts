@@ -1,11 +1,9 @@
-import assert from 'node:assert/strict';
 import { MemoryAuditLog } from '../../../../src/adapters/memory/memory-audit-log';
 import { MemoryCounters } from '../../../../src/adapters/memory/memory-counters';
 import type { ApprovalRequest } from '../../../../src/domain/approvals/approval-request';
 import type { RequestActionInput } from '../../../../src/domain/approvals/approval-service';
 import { DefaultApprovalService } from '../../../../src/domain/approvals/default-approval-service';
 import type { ApprovalServiceOptions } from '../../../../src/domain/approvals/default-approval-service';
-import { AppError } from '../../../../src/domain/errors';
 import type { Actor } from '../../../../src/domain/model';
 import { RunningResets } from '../../../../src/domain/recovery/running-resets';
 import { AppAwareIntune } from '../../../fakes/app-aware-intune';
@@ -15,6 +13,7 @@ import { FakeNotifier } from '../../../fakes/fake-notifier';
 import { iPhone, user, windows10Mobile, windowsPc } from '../../../fakes/device-builders';
 import { memoryLogger } from '../../../fakes/memory-logger';
 import { RecordingInFlightStore, RecordingRequestStore } from '../../../fakes/recording-state-stores';
+export { rejection } from '../../../support/app-error';
 
 export const HELPDESK = 'group-helpdesk';
 export const TENANT = 'tenant-1';
@@ -93,16 +92,6 @@ export function approvalWorld(overrides: Partial<ApprovalServiceOptions> = {}) {
     locale: 'en',
   });
   return { clock, intune, directory, logger, requests, audit, counters, inFlight, notifier, running, options, service, instance, file, click };
-}
-
-export async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 /** Every place a secret could have leaked to: stored requests, in-flight entries, audit, log lines. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { MemoryAuditLog } from '../../../../src/adapters/memory/memory-audit-log';
 import type { AuditRecord } from '../../../../src/domain/audit/audit-record';
-import { AppError } from '../../../../src/domain/errors';
 import type { Actor } from '../../../../src/domain/model';
 import { HistoryService } from '../../../../src/domain/history/history-service';
 import { AGENT, FakeDirectory, user } from '../../../fakes';
+import { rejection } from '../../../support/app-error';
 
 const HELPDESK = 'group-helpdesk';
 const OUTSIDER: Actor = { oid: 'employee-oid-9', name: 'Eve Employee', tenantId: 'tenant-1' };
@@ -35,16 +35,6 @@ async function setup() {
   // A request Bob filed: he is the one on whose behalf it runs.
   await audit.append(record(40, undefined, { kind: 'request.created', onBehalfOf: { oid: bob.id } }));
   return { directory, audit, service: new HistoryService({ directory, audit, helpdeskGroupId: HELPDESK }) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('audit history', () => {

@@ -17,6 +17,7 @@ import {
   windows10Mobile,
 } from '../../../fakes';
 import type { ResetBehaviour } from '../../../fakes';
+import { rejection } from '../../../support/app-error';
 
 function setup(behaviour: Partial<ResetBehaviour> = {}) {
   const clock = new FakeClock();
@@ -33,16 +34,6 @@ function setup(behaviour: Partial<ResetBehaviour> = {}) {
       options,
     );
   return { clock, intune, logger, device, progress, postedAt, run };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('reset a passcode and wait for Intune', () => {

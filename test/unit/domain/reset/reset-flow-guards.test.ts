@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { MemoryAuditLog } from '../../../../src/adapters/memory/memory-audit-log';
 import { MemoryCounters } from '../../../../src/adapters/memory/memory-counters';
 import { MemoryFlowStore } from '../../../../src/adapters/storage/memory-flow-store';
-import { AppError } from '../../../../src/domain/errors';
 import type { Actor } from '../../../../src/domain/model';
 import { RunningResets } from '../../../../src/domain/recovery/running-resets';
 import { DefaultResetFlowService } from '../../../../src/domain/reset/reset-flow-service';
@@ -11,6 +10,7 @@ import type { ResetFlow } from '../../../../src/domain/reset/reset-flow';
 import { AGENT, FakeClock, FakeDirectory, FakeIntune, memoryLogger, user, windows10Mobile } from '../../../fakes';
 import { FakeNotifier } from '../../../fakes/fake-notifier';
 import { RecordingInFlightStore } from '../../../fakes/recording-state-stores';
+import { rejection } from '../../../support/app-error';
 
 const HELPDESK = 'group-helpdesk';
 const OUTSIDER: Actor = { oid: 'employee-oid-9', name: 'Eve Employee', tenantId: 'tenant-1' };
@@ -52,16 +52,6 @@ function setup(overrides: Partial<ResetFlowServiceOptions> = {}) {
   /** One whole agent reset: start, confirm with a reason, execute. */
   const resetOnce = async (reason = 'INC-1001') => service.execute(await service.confirm(click(await start()), reason));
   return { clock, intune, directory, logger, audit, counters, inFlight, notifier, running, flows, service, start, click, resetOnce };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('agent reset guards', () => {

@@ -17,6 +17,7 @@ import {
   windows10Mobile,
   windowsPc,
 } from '../../../fakes';
+import { rejection } from '../../../support/app-error';
 
 const HELPDESK = 'group-helpdesk';
 const OTHER_AGENT: Actor = { oid: 'agent-oid-2', name: 'Kai Helpdesk', tenantId: 'tenant-1' };
@@ -82,16 +83,6 @@ function setup() {
     service.start({ agent, locale: 'en', query, origin: { conversationId: 'conv-1' }, originIsPersonal: true });
   const click = (flow: ResetFlow, actorOid = AGENT.oid) => ({ flowId: flow.id, revision: flow.revision, actorOid });
   return { clock, intune, directory, logger, flows, service, start, click };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('reset flow service', () => {

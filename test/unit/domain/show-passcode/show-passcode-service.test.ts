@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { MemoryAuditLog } from '../../../../src/adapters/memory/memory-audit-log';
 import { MemoryFlowStore } from '../../../../src/adapters/storage/memory-flow-store';
-import { AppError } from '../../../../src/domain/errors';
 import type { Actor } from '../../../../src/domain/model';
 import { DefaultResetFlowService } from '../../../../src/domain/reset/reset-flow-service';
 import { ShowPasscodeService } from '../../../../src/domain/show-passcode/show-passcode-service';
 import { AGENT, FakeClock, FakeDirectory, FakeIntune, memoryLogger, user, windows10Mobile } from '../../../fakes';
+import { rejection } from '../../../support/app-error';
 
 const HELPDESK = 'group-helpdesk';
 const OTHER_AGENT: Actor = { oid: 'agent-oid-2', name: 'Kai Helpdesk', tenantId: 'tenant-1' };
@@ -35,16 +35,6 @@ function setup() {
     return resets.execute(claimed);
   };
   return { clock, intune, directory, logger, audit, service, agentReset };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('show passcode for a person', () => {
