@@ -1,6 +1,6 @@
 import { CallerIdConstants, CloudAdapter, MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
-import { createGraphAdapters } from './adapters/graph';
+import { createGraphAdapters, ReadBudget } from './adapters/graph';
 import { createReadiness } from './adapters/graph/readiness/compose';
 import { createAppTokenProvider, createDelegatedTokenProvider, SimulatorSsoSource } from './adapters/identity';
 import { SystemClock } from './adapters/clock/system-clock';
@@ -17,7 +17,6 @@ import type { SilentSsoSource } from './ports/identity';
 import type { Logger } from './ports/logger';
 import type { SharedState } from './ports/shared-state';
 import { StrictBotFrameworkAuthentication } from './server/strict-bot-authentication';
-import { BudgetedIntuneGateway, ReadBudget } from './adapters/graph/intune-read-budget';
 import { createHttpServer, listen } from './server/http-server';
 import { createInteractiveSignIn } from './server/sign-in';
 
@@ -124,10 +123,10 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     appTokens,
     logger,
     timeoutMs: options.timing?.graphTimeoutMs,
+    // Every Intune read of this process shares one window below Intune's per-app read limit.
+    intuneReads: new ReadBudget(clock),
   });
-  const directory = graph.directory;
-  // Every Intune read of this process shares one window below Intune's per-app read limit.
-  const intune = new BudgetedIntuneGateway(graph.intune, new ReadBudget(clock));
+  const { directory, intune, people } = graph;
   // Approvals, history, show passcode, recovery, owner notices, and the reset flow's guards.
   const selfService = composeSelfService({ settings, state, directory, intune, tokens, clock, logger, adapter });
   // The interactive sign-in page (MFA / Conditional Access) lives under BOT_PUBLIC_URL; a local or
@@ -142,6 +141,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
   const resetFlows = new DefaultResetFlowService({
     directory,
     intune,
+    people,
     flows: state.flows,
     clock,
     logger: logger.child({ component: 'reset' }),

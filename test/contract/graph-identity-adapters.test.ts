@@ -7,6 +7,7 @@ import type { Directory } from '../../src/ports/directory';
 import type { DelegatedPrincipal, DelegatedTokenProvider } from '../../src/ports/identity';
 import type { LogFields, Logger } from '../../src/ports/logger';
 import type { IntuneGateway } from '../../src/ports/intune-gateway';
+import type { PersonLookup } from '../../src/ports/person-lookup';
 import {
   DEMO_DEVICES,
   DEMO_HELPDESK_GROUP_ID,
@@ -39,6 +40,7 @@ describe('contract: Graph and identity adapters against the simulated tenant', f
   let tokens: DelegatedTokenProvider;
   let directory: Directory;
   let intune: IntuneGateway;
+  let people: PersonLookup;
   const logLines: string[] = [];
 
   const newTokens = (): DelegatedTokenProvider =>
@@ -67,7 +69,7 @@ describe('contract: Graph and identity adapters against the simulated tenant', f
     sim.clearFaults();
     sim.tenant.adminConsentGranted = true;
     tokens = newTokens();
-    ({ directory, intune } = createGraphAdapters({
+    ({ directory, intune, people } = createGraphAdapters({
       graphEndpoint: sim.url,
       tokens,
       logger: rawLogger(logLines),
@@ -166,6 +168,66 @@ describe('contract: Graph and identity adapters against the simulated tenant', f
       assert.equal(await directory.isMemberOf(DEMO_HELPDESK_GROUP_ID, HANA), true);
       await signIn(DEMO_USERS.marcoRossi);
       assert.equal(await directory.isMemberOf(DEMO_HELPDESK_GROUP_ID, as(DEMO_USERS.marcoRossi)), false);
+    });
+  });
+
+  describe('person lookup (user and devices in one $batch)', () => {
+    beforeEach(() => signIn(DEMO_USERS.hanaSuzuki));
+
+    /** Graph HTTP requests (a `$batch` is one) and what they were, from `since` on. */
+    const roundTripsSince = (since: number) => sim.requests.slice(since).filter((r) => !r.viaBatch && !r.path.includes('/oauth2/'));
+
+    it('a UPN brings the user and their devices in one round trip', async () => {
+      const since = sim.requests.length;
+      const found = await people.findPeople('alice@contoso.com', HANA, 10);
+      assert.deepEqual(found.users.map((u) => u.id), [DEMO_USERS.aliceSmith]);
+      const lumia = found.devicesOfOnlyUser?.find((d) => d.id === DEMO_DEVICES.aliceLumia);
+      assert.equal(lumia?.deviceType, 'windowsPhone');
+      assert.deepEqual(roundTripsSince(since).map((r) => `${r.method} ${r.path}`), ['POST /beta/$batch']);
+    });
+
+    it('a mail address that is not the UPN finds the user but leaves the devices to a plain call', async () => {
+      const found = await people.findPeople("sean.o'brien@contoso.com", HANA, 10);
+      assert.deepEqual(found.users.map((u) => u.id), [DEMO_USERS.seanOBrien]);
+      assert.equal(found.devicesOfOnlyUser, undefined);
+    });
+
+    it('a name is a plain directory search, without devices', async () => {
+      const since = sim.requests.length;
+      const found = await people.findPeople('alice', HANA, 10);
+      assert.deepEqual(found.users.map((u) => u.displayName), ['Alice Johnson', 'Alice Smith']);
+      assert.equal(found.devicesOfOnlyUser, undefined);
+      assert.deepEqual(roundTripsSince(since).map((r) => `${r.method} ${r.path}`), ['GET /v1.0/users']);
+    });
+
+    it('an address nobody has falls back to the name search and finds no one', async () => {
+      const found = await people.findPeople('nobody@contoso.com', HANA, 10);
+      assert.deepEqual(found, { users: [] });
+    });
+
+    it('a throttled device part inside the batch: the user is found, the devices are left to a plain call', async () => {
+      sim.injectFault({ method: 'GET', path: '/managedDevices', status: 429, retryAfter: '1', times: 1 });
+      const found = await people.findPeople('alice@contoso.com', HANA, 10);
+      assert.deepEqual(found.users.map((u) => u.id), [DEMO_USERS.aliceSmith]);
+      assert.equal(found.devicesOfOnlyUser, undefined);
+    });
+
+    it('a failed user part inside the batch falls back to the plain search', async () => {
+      sim.injectFault({ method: 'GET', path: /^\/beta\/users$/, status: 503, times: 1 });
+      const since = sim.requests.length;
+      const found = await people.findPeople('alice@contoso.com', HANA, 10);
+      assert.deepEqual(found.users.map((u) => u.id), [DEMO_USERS.aliceSmith]);
+      assert.deepEqual(roundTripsSince(since).map((r) => `${r.method} ${r.path}`), ['POST /beta/$batch', 'GET /v1.0/users']);
+    });
+
+    it('a throttled batch is sent again after Retry-After, as any read', async () => {
+      sim.injectFault({ method: 'POST', path: '$batch', status: 429, retryAfter: '1', times: 1 });
+      const found = await people.findPeople('alice@contoso.com', HANA, 10);
+      assert.ok(found.devicesOfOnlyUser?.some((d) => d.id === DEMO_DEVICES.aliceLumia));
+    });
+
+    it('a hostile address stays one quoted value and matches no one', async () => {
+      assert.deepEqual(await people.findPeople("a'or'1'eq'1@contoso.com", HANA, 10), { users: [] });
     });
   });
 

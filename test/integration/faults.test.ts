@@ -712,9 +712,11 @@ const tokenColumn: Column = {
 };
 
 const COLUMNS: readonly Column[] = [
-  single(readOnStart('user lookup `GET /users`', { method: 'GET', path: /^\/v1\.0\/users$/ })),
+  // A UPN brings the user and their devices in one `$batch`; a part that fails is asked again on its own.
+  single(readOnStart('user and devices `POST /beta/$batch` (UPN given)', { method: 'POST', path: /\/\$batch$/ })),
+  single(readOnStart('user lookup `GET /users` (in the batch, then on its own)', { method: 'GET', path: /^\/(v1\.0|beta)\/users$/ })),
   single(membershipColumn),
-  single(readOnStart('device list `GET /users/{id}/managedDevices` (as the agent)', { method: 'GET', path: /\/users\/[^/]+\/managedDevices$/ })),
+  single(readOnStart('device list `GET /users/{upn or id}/managedDevices` (in the batch, then on its own)', { method: 'GET', path: /\/users\/[^/]+\/managedDevices$/ })),
   single(resetPostColumn),
   single(resetPostAfterActingColumn),
   single(resultsReadColumn),

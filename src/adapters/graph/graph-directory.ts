@@ -5,7 +5,7 @@ import type { DelegatedPrincipal } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import type { GraphHttp } from './graph-http';
 import { parseDirectoryUser, isRecord } from './graph-parsers';
-import { equals, startsWith } from './odata';
+import { equals, startsWith, type QueryOptions } from './odata';
 
 const USER_SELECT = 'id,displayName,userPrincipalName,mail,department,givenName,surname';
 
@@ -72,17 +72,33 @@ export class GraphDirectory implements Directory {
   }
 
   async findUsers(query: string, as: DelegatedPrincipal, limit = 10): Promise<DirectoryUser[]> {
-    const max = Math.min(Math.max(Math.trunc(limit), 1), 100);
+    const address = exactAddressOf(query);
+    if (address !== undefined) {
+      const exact = await this.search(exactUserFilter(address), limitOf(limit), as);
+      if (exact.length) return sortedUsers(exact, limitOf(limit));
+    }
+    return this.findByName(query, as, limit);
+  }
+
+  /** The name match of findUsers alone (after an exact match found no one). */
+  async findByName(query: string, as: DelegatedPrincipal, limit = 10): Promise<DirectoryUser[]> {
     const words = queryWords(query);
     const phrase = words.join(' ');
     if (!phrase || phrase.length > MAX_QUERY_LENGTH) return [];
-
-    if (words.length === 1 && MAIL_LIKE.test(phrase)) {
-      const exact = await this.search(exactUserFilter(phrase), max, as);
-      if (exact.length) return this.sortAndCut(exact, max);
-    }
+    const max = limitOf(limit);
     const byName = await this.search(nameFilter(words), Math.max(this.candidates, max), as);
-    return this.sortAndCut(byName, max);
+    return sortedUsers(byName, max);
+  }
+
+  /** Users out of a `/users` answer; malformed entries are skipped (and counted in the log). */
+  usersFrom(answer: unknown): DirectoryUser[] {
+    if (!isRecord(answer) || !Array.isArray(answer['value'])) {
+      throw new AppError('graph.unexpected', 'Microsoft Graph answered /users without a value array.');
+    }
+    const users = answer['value'].map(parseDirectoryUser).filter((u): u is DirectoryUser => u !== undefined);
+    const skipped = answer['value'].length - users.length;
+    if (skipped) this.options.logger?.warn('graph.users.skipped', { skipped });
+    return users;
   }
 
   async isMemberOf(groupId: string, as: DelegatedPrincipal): Promise<boolean> {
@@ -100,28 +116,34 @@ export class GraphDirectory implements Directory {
 
   private async search(filter: string, top: number, as: DelegatedPrincipal): Promise<DirectoryUser[]> {
     const answer = await this.options.http.send(
-      {
-        method: 'GET',
-        version: 'v1.0',
-        path: '/users',
-        query: { $filter: filter, $select: USER_SELECT, $top: top },
-        retry: 'reads',
-      },
+      { method: 'GET', version: 'v1.0', path: '/users', query: userSearchQuery(filter, top), retry: 'reads' },
       as,
     );
-    if (!isRecord(answer) || !Array.isArray(answer['value'])) {
-      throw new AppError('graph.unexpected', 'Microsoft Graph answered /users without a value array.');
-    }
-    const users = answer['value'].map(parseDirectoryUser).filter((u): u is DirectoryUser => u !== undefined);
-    const skipped = answer['value'].length - users.length;
-    if (skipped) this.options.logger?.warn('graph.users.skipped', { skipped });
-    return users;
+    return this.usersFrom(answer);
   }
+}
 
-  private sortAndCut(users: DirectoryUser[], max: number): DirectoryUser[] {
-    const unique = [...new Map(users.map((u) => [u.id, u])).values()];
-    return unique
-      .sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.userPrincipalName, b.userPrincipalName))
-      .slice(0, max);
-  }
+/** The query of a `/users` search. */
+export function userSearchQuery(filter: string, top: number): QueryOptions {
+  return { $filter: filter, $select: USER_SELECT, $top: top };
+}
+
+/** The address when what was typed can only be a UPN or mail address, else undefined. */
+export function exactAddressOf(query: string): string | undefined {
+  const words = queryWords(query);
+  const phrase = words[0] ?? '';
+  return words.length === 1 && phrase.length <= MAX_QUERY_LENGTH && MAIL_LIKE.test(phrase) ? phrase : undefined;
+}
+
+/** Between 1 and 100 results, whatever the caller asked for. */
+export function limitOf(limit: number): number {
+  return Math.min(Math.max(Math.trunc(limit), 1), 100);
+}
+
+/** Unique by id, sorted by displayName (then UPN), at most `max`. */
+export function sortedUsers(users: readonly DirectoryUser[], max: number): DirectoryUser[] {
+  const unique = [...new Map(users.map((u) => [u.id, u])).values()];
+  return unique
+    .sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.userPrincipalName, b.userPrincipalName))
+    .slice(0, max);
 }

@@ -5,7 +5,7 @@ import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
 import type { GraphApiVersion, GraphHttp } from './graph-http';
 import { parseManagedDevice, parseResetPasscodeResults } from './graph-parsers';
-import { encodePathSegment } from './odata';
+import { encodePathSegment, type QueryOptions } from './odata';
 
 const V1_DEVICE_FIELDS = [
   'id',
@@ -47,14 +47,20 @@ export class GraphIntuneGateway implements IntuneGateway {
   }
 
   async listUserDevices(userId: string, as: Principal): Promise<ManagedDevice[]> {
-    const items = await this.options.http.getAll(
-      {
-        version: this.version,
-        path: `/users/${encodePathSegment(userId)}/managedDevices`,
-        query: { $select: deviceSelect(this.version) },
-      },
-      as,
-    );
+    return this.devicesFrom(await this.options.http.getAll(this.userDevicesCall(userId), as));
+  }
+
+  /** The request for a user's devices; `userKey` is their id or their userPrincipalName. */
+  userDevicesCall(userKey: string): { version: GraphApiVersion; path: string; query: QueryOptions } {
+    return {
+      version: this.version,
+      path: `/users/${encodePathSegment(userKey)}/managedDevices`,
+      query: { $select: deviceSelect(this.version) },
+    };
+  }
+
+  /** Devices out of a device list's items; malformed ones are skipped (and counted in the log). */
+  devicesFrom(items: readonly unknown[]): ManagedDevice[] {
     const devices = items.map(parseManagedDevice).filter((d): d is ManagedDevice => d !== undefined);
     if (devices.length < items.length) {
       this.options.logger?.warn('intune.devices.skipped', { skipped: items.length - devices.length });

@@ -7,11 +7,16 @@ import { GraphDirectory } from './graph-directory';
 import { MembershipCachingDirectory } from './membership-cache';
 import { type GraphApiVersion, GraphHttp } from './graph-http';
 import { GraphIntuneGateway } from './graph-intune-gateway';
+import { GraphPersonLookup } from './graph-person-lookup';
+import { BudgetedIntuneGateway, type ReadBudget } from './intune-read-budget';
+import type { PersonLookup } from '../../ports/person-lookup';
 
 export { createGraphClient, customHostsFor } from './graph-client';
 export { GraphDirectory } from './graph-directory';
 export { GraphHttp, type GraphApiVersion, type GraphCall } from './graph-http';
 export { GraphIntuneGateway } from './graph-intune-gateway';
+export { GraphPersonLookup } from './graph-person-lookup';
+export { ReadBudget } from './intune-read-budget';
 export { odataString, encodeQueryValue } from './odata';
 
 export interface GraphAdapterSettings {
@@ -27,10 +32,12 @@ export interface GraphAdapterSettings {
   timeoutMs?: number;
   /** How long a group membership answer is reused; default 60 000, 0 asks Graph every time. */
   membershipCacheMs?: number;
+  /** The process's Intune read window (see ReadBudget); without it reads are not paced. */
+  intuneReads?: ReadBudget;
 }
 
 /** The Graph-backed ports, sharing one Graph client. Called by the composition root only. */
-export function createGraphAdapters(settings: GraphAdapterSettings): { directory: Directory; intune: IntuneGateway } {
+export function createGraphAdapters(settings: GraphAdapterSettings): { directory: Directory; intune: IntuneGateway; people: PersonLookup } {
   const logger = settings.logger?.child({ component: 'graph' });
   const http = new GraphHttp({
     client: createGraphClient(settings.graphEndpoint),
@@ -40,8 +47,12 @@ export function createGraphAdapters(settings: GraphAdapterSettings): { directory
     logger,
     timeoutMs: settings.timeoutMs,
   });
+  const directory = new GraphDirectory({ http, logger });
+  const intune = new GraphIntuneGateway({ http, apiVersion: settings.apiVersion, logger });
+  const { intuneReads } = settings;
   return {
-    directory: new MembershipCachingDirectory(new GraphDirectory({ http, logger }), settings.membershipCacheMs),
-    intune: new GraphIntuneGateway({ http, apiVersion: settings.apiVersion, logger }),
+    directory: new MembershipCachingDirectory(directory, settings.membershipCacheMs),
+    intune: intuneReads ? new BudgetedIntuneGateway(intune, intuneReads) : intune,
+    people: new GraphPersonLookup({ http, directory, intune, intuneReads, logger }),
   };
 }

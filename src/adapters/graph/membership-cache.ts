@@ -11,6 +11,8 @@ import type { DelegatedPrincipal } from '../../ports/identity';
  */
 export class MembershipCachingDirectory implements Directory {
   private readonly answers = new Map<string, { member: boolean; until: number }>();
+  /** Questions on their way to Graph: a second asker at the same moment shares the answer. */
+  private readonly asking = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly inner: Directory,
@@ -28,6 +30,18 @@ export class MembershipCachingDirectory implements Directory {
     const key = `${as.oid}|${groupId}`;
     const cached = this.answers.get(key);
     if (cached && cached.until > this.now()) return cached.member;
+    const inFlight = this.asking.get(key);
+    if (inFlight) return inFlight;
+    const question = this.ask(key, groupId, as);
+    this.asking.set(key, question);
+    try {
+      return await question;
+    } finally {
+      this.asking.delete(key);
+    }
+  }
+
+  private async ask(key: string, groupId: string, as: DelegatedPrincipal): Promise<boolean> {
     const member = await this.inner.isMemberOf(groupId, as);
     if (this.answers.size >= this.maxEntries) this.answers.clear();
     this.answers.set(key, { member, until: this.now() + this.ttlMs });

@@ -8,6 +8,7 @@ import type { InFlightReset, InFlightStore } from '../../ports/in-flight-store';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
 import type { OwnerNotifier } from '../../ports/notifier';
+import type { PeopleFound, PersonLookup } from '../../ports/person-lookup';
 import { agentResetKey, hourWindow } from '../approvals/guard-rails';
 import type { AuditRecord } from '../audit/audit-record';
 import { AuditTrail, auditParty, failureFields, refusedOutcome } from '../audit/audit-trail';
@@ -21,7 +22,7 @@ import { evaluateDevices } from '../eligibility/evaluate';
 import { DEFAULT_RULES } from '../eligibility/rules';
 import type { EligibilityRule } from '../eligibility/rules';
 import { AppError, isAppError } from '../errors';
-import type { Actor, DirectoryUser, IssuedPasscode } from '../model';
+import type { Actor, DirectoryUser, IssuedPasscode, ManagedDevice } from '../model';
 import { resetPasscodeAndWait } from './passcode-reset';
 import type { PasscodeResetOptions } from './passcode-reset';
 import { TERMINAL_STATES } from './reset-flow';
@@ -46,6 +47,11 @@ export const DEFAULT_AGENT_MAX_RESETS_PER_HOUR = 20;
 export interface ResetFlowServiceOptions {
   directory: Directory;
   intune: IntuneGateway;
+  /**
+   * Finds the person and, when it can in the same round trip, their devices. Without it the
+   * person comes from `directory.findUsers` and the devices from `intune.listUserDevices`.
+   */
+  people?: PersonLookup;
   flows: FlowStore;
   clock: Clock;
   logger: Logger;
@@ -122,15 +128,15 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
       createdAt: now,
       updatedAt: now,
     };
-    const users = await this.options.directory.findUsers(query, asAgent(input.agent), MAX_USER_CANDIDATES);
-    const candidates = users.slice(0, MAX_USER_CANDIDATES);
+    const found = await this.findPeople(query, input.agent);
+    const candidates = found.users.slice(0, MAX_USER_CANDIDATES);
     let flow: ResetFlow;
     if (candidates.length === 0) {
       flow = base;
     } else if (candidates.length > 1) {
       flow = { ...base, state: 'choosingUser', userCandidates: candidates };
     } else {
-      flow = await this.withDevicesOf({ ...base, userCandidates: candidates }, candidates[0]!);
+      flow = await this.withDevicesOf({ ...base, userCandidates: candidates }, candidates[0]!, found.devicesOfOnlyUser);
     }
     await this.options.flows.create(flow);
     this.logFor(flow).info('flow.started', { state: flow.state, candidates: candidates.length });
@@ -301,9 +307,15 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
     }
   }
 
-  /** The user's devices through the table; decides the next state. */
-  private async withDevicesOf(flow: ResetFlow, user: DirectoryUser): Promise<ResetFlow> {
-    const listed = await this.options.intune.listUserDevices(user.id, asAgent(flow.agent));
+  private async findPeople(query: string, agent: Actor): Promise<PeopleFound> {
+    const { people, directory } = this.options;
+    if (people) return people.findPeople(query, asAgent(agent), MAX_USER_CANDIDATES);
+    return { users: await directory.findUsers(query, asAgent(agent), MAX_USER_CANDIDATES) };
+  }
+
+  /** The user's devices (listed now unless already fetched) through the table; decides the next state. */
+  private async withDevicesOf(flow: ResetFlow, user: DirectoryUser, fetched?: readonly ManagedDevice[]): Promise<ResetFlow> {
+    const listed = fetched ?? (await this.options.intune.listUserDevices(user.id, asAgent(flow.agent)));
     // Only this user's devices, whatever the gateway returned.
     const mine = listed.filter((device) => device.userId === undefined || device.userId === user.id);
     const devices = evaluateDevices(mine, this.rules);

@@ -55,4 +55,30 @@ describe('MembershipCachingDirectory', () => {
     await cached.isMemberOf('g', agent);
     assert.equal(inner.calls, 2);
   });
+
+  it('shares one Graph question between askers at the same moment, and its failure too', async () => {
+    let release: (member: boolean) => void = () => undefined;
+    let calls = 0;
+    const inner: Directory = {
+      findUsers: async () => [],
+      isMemberOf: () => {
+        calls += 1;
+        return new Promise<boolean>((resolve) => (release = resolve));
+      },
+    };
+    const cached = new MembershipCachingDirectory(inner, 60_000, () => 0);
+    const both = Promise.all([cached.isMemberOf('g', agent), cached.isMemberOf('g', agent)]);
+    release(true);
+    assert.deepEqual(await both, [true, true]);
+    assert.equal(calls, 1);
+
+    const failing = new MembershipCachingDirectory({ findUsers: async () => [], isMemberOf: async () => { calls += 1; throw new Error('graph down'); } }, 60_000, () => 0);
+    calls = 0;
+    const outcomes = await Promise.allSettled([failing.isMemberOf('g', agent), failing.isMemberOf('g', agent)]);
+    assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected']);
+    assert.equal(calls, 1);
+    // A failure is not remembered: the next question asks again.
+    await assert.rejects(failing.isMemberOf('g', agent));
+    assert.equal(calls, 2);
+  });
 });
