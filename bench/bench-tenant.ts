@@ -31,6 +31,12 @@ export function benchAgent(i: number): BenchAgent {
   return { index: i, id: `29:bench-agent-${i}`, aadObjectId, name: `Agent ${pad(i)}` };
 }
 
+/** The employee who owns target `i`, as Teams knows them (for self-service). */
+export function benchEmployee(i: number): BenchAgent {
+  const target = benchTarget(i);
+  return { index: i, id: `29:bench-employee-${i}`, aadObjectId: target.userId, name: target.displayName };
+}
+
 export function benchTarget(i: number, domain = DEMO_TENANT.domains[0] ?? 'contoso.com'): BenchTarget {
   return {
     index: i,

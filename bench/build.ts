@@ -3,7 +3,8 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT = path.join(ROOT, 'test-output', 'bench-build');
+/** Per process, so two bench runs on one checkout do not delete each other's build. */
+const OUT = path.join(ROOT, 'test-output', `bench-build-${process.pid}`);
 
 /**
  * Compile the bots under test to JavaScript, as production runs them (`npm run build && npm
@@ -13,6 +14,7 @@ const OUT = path.join(ROOT, 'test-output', 'bench-build');
  */
 export function compileBots(): string {
   rmSync(OUT, { recursive: true, force: true });
+  process.once('exit', () => rmSync(OUT, { recursive: true, force: true }));
   spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'bench', 'tsconfig.json'), '--noEmit', 'false', '--outDir', OUT, '--sourceMap', 'false'], {
     cwd: ROOT,
     stdio: 'ignore',

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDevCertificate } from '../src/simulator';
-import { benchAgent, benchTarget, benchTenant, type BenchAgent } from './bench-tenant';
+import { benchAgent, benchEmployee, benchTarget, benchTenant, type BenchAgent } from './bench-tenant';
 import { startBot, type BotUnderTest } from './bots';
 import { compileBots } from './build';
 import { startBenchDeployment, type BenchDeployment, type BenchDeploymentOptions } from './deployment';
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     await withDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false }, async (desk) => {
       log('1. Graph round trips per reset');
       let spare = PLAN.agents - 10;
-      results.roundTrips = await measureRoundTrips(desk, () => benchAgent(spare++), (i) => benchTarget(i));
+      results.roundTrips = await measureRoundTrips(desk, () => benchAgent(spare++), (i) => benchTarget(i), benchEmployee);
       const measured = await measureTurnCost('', desk, echo, agents);
       results.help = measured.help;
       results.conversations = measured.conversations;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningSimulator } from '../src/simulator';
 import type { BenchAgent, BenchTarget } from './bench-tenant';
+import { executeActions, invokeCard } from '../test/support/cards';
 import { postJson, type Posted } from './load';
 import { personalConversationIdOf, type BenchConnector, type Received } from './teams-connector';
 
@@ -138,5 +139,33 @@ export class TeamsClient {
     track(await this.click(agent, origin, card.id, 'confirm', { ...yes.data, reason: `BENCH-${agent.index}` }));
     const passcode = await this.connector.waitFor(personal.id, hasVerb('hidePasscode'), options.timeoutMs, fromPersonal);
     return { turns, signedIn, startedAt, passcodeAt: passcode.at, failures };
+  }
+
+  /**
+   * Self-service as the employee and the agent do it: the employee says they forgot their PIN and
+   * files a request for their phone; the request card reaches the agent's 1:1 (the agent must be a
+   * known helpdesk member, i.e. has used the bot); the agent approves, confirms who they spoke to,
+   * and sees the passcode in the answer to that click.
+   */
+  async selfService(employee: BenchAgent, agent: BenchAgent, timeoutMs: number): Promise<void> {
+    const employeeChat = this.personal(employee);
+    const agentChat = this.personal(agent);
+    const fromEmployee = this.connector.received(employeeChat.id).length;
+    const fromAgent = this.connector.received(agentChat.id).length;
+    const ok = (posted: Posted, what: string) => {
+      if (posted.status < 200 || posted.status >= 300) throw new Error(`${what}: HTTP ${posted.status}`);
+      return posted;
+    };
+    ok(await this.message(employee, employeeChat, 'I forgot my PIN'), 'the request message');
+    const devices = await this.connector.waitFor(employeeChat.id, hasVerb('fileRequest'), timeoutMs, fromEmployee);
+    const file = devices.actions.find((a) => a.verb === 'fileRequest')!;
+    ok(await this.click(employee, employeeChat, devices.id, 'fileRequest', { ...file.data, justification: `BENCH-${employee.index}` }), 'filing');
+    const request = await this.connector.waitFor(agentChat.id, hasVerb('approveRequest'), timeoutMs, fromAgent);
+    const approve = request.actions.find((a) => a.verb === 'approveRequest')!;
+    ok(await this.click(agent, agentChat, request.id, 'approveRequest', approve.data), 'approving');
+    const question = await this.connector.waitFor(agentChat.id, hasVerb('verifyIdentity'), timeoutMs, fromAgent);
+    const verify = question.actions.find((a) => a.verb === 'verifyIdentity')!;
+    const shown = ok(await this.click(agent, agentChat, question.id, 'verifyIdentity', { ...verify.data, method: 'callBack', note: '' }), 'verifying');
+    if (!executeActions(invokeCard(shown.body)).some((a) => a.verb === 'hideShownPasscode')) throw new Error('No passcode card after the identity check');
   }
 }

@@ -16,9 +16,15 @@ const SETTLE_MS = 600;
 /**
  * Graph round trips of one reset, counted in the simulator's request log while nothing else
  * runs: per scenario with a cold token cache (the agent's first reset: SSO exchange, on-behalf-of)
- * and a warm one (the same agent again).
+ * and a warm one (the same agent again); and self-service, from the employee's message to the
+ * passcode shown to the approving agent.
  */
-export async function measureRoundTrips(d: BenchDeployment, agents: () => BenchAgent, target: (i: number) => BenchTarget): Promise<RoundTripRow[]> {
+export async function measureRoundTrips(
+  d: BenchDeployment,
+  agents: () => BenchAgent,
+  target: (i: number) => BenchTarget,
+  employee: (i: number) => BenchAgent,
+): Promise<RoundTripRow[]> {
   const rows: RoundTripRow[] = [];
   const once = async (agent: BenchAgent, goal: BenchTarget, where: Where, by: 'upn' | 'name'): Promise<RoundTrips> => {
     const from = d.sim.requests.length;
@@ -42,5 +48,18 @@ export async function measureRoundTrips(d: BenchDeployment, agents: () => BenchA
     rows.push({ scenario, cache: 'cold (agent\'s first reset)', trips: await once(agent, goal, where, by) });
     rows.push({ scenario, cache: 'warm (same agent again)', trips: await once(agent, goal, where, by) });
   }
+
+  // Self-service: an employee files, an agent who has used the bot approves. The first request
+  // also pays for the bot's app-only token (the employee's device list is read as the bot).
+  const approver = agents();
+  await d.client.reset(approver, target(approver.index), { where: 'personal', by: 'upn', timeoutMs: 30_000 });
+  const selfService = async (): Promise<RoundTrips> => {
+    const from = d.sim.requests.length;
+    await d.client.selfService(employee(approver.index), approver, 30_000);
+    await sleep(SETTLE_MS);
+    return countRoundTrips(d.sim.requests.slice(from));
+  };
+  rows.push({ scenario: 'self-service (employee files, agent approves)', cache: 'cold (first app-only read)', trips: await selfService() });
+  rows.push({ scenario: 'self-service (employee files, agent approves)', cache: 'warm (same people again)', trips: await selfService() });
   return rows;
 }
