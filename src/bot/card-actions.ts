@@ -15,6 +15,7 @@ import {
 } from './invoke-responses';
 import { actorOf } from './reset-request';
 import type { ResetExecution } from './reset-execution';
+import { clickedCardOf } from './recovery/recovered-flow-card';
 import type { SessionGate } from './sign-in/agent-sign-in';
 import { loginRequestValue } from './sign-in/oauth-card';
 import { errorFields, unexpectedErrorText, userFacingError } from './user-facing-error';
@@ -104,7 +105,9 @@ export class CardActions {
         return showFlow(await resetFlows.cancel(input));
       case 'confirm': {
         // The reason or ticket number typed on the card; the domain decides whether one is required.
-        const claimed = action.reason ? await resetFlows.confirm(input, action.reason) : await resetFlows.confirm(input);
+        // The card's message id stays with the flow: recovery after a restart updates that card.
+        const claim = { ...input, ...clickedCardOf(context.activity) };
+        const claimed = action.reason ? await resetFlows.confirm(claim, action.reason) : await resetFlows.confirm(claim);
         this.deps.execution.startInBackground(context, claimed);
         return cardResponse(this.deps.execution.initialCard(claimed));
       }

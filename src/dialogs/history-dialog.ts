@@ -1,10 +1,12 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { HistoryResult } from '../domain/history/history-service';
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { HistoryResult, PersonHistory } from '../domain/history/history-service';
 import type { Actor } from '../domain/model';
 import type { Logger } from '../ports/logger';
 import { historyCard } from '../cards/history/history-card';
-import { noPersonText, peopleExamples, severalPeopleText } from '../cards/people-text';
-import { pickLocale, t } from '../i18n';
+import { personPickCard } from '../cards/person-pick-card';
+import { MAX_LISTED_PEOPLE, noPersonText, peopleExamples, severalPeopleText } from '../cards/people-text';
+import type { PersonPickOffers } from '../bot/person-pick/person-pick-offers';
+import { pickLocale, t, type Locale } from '../i18n';
 import type { CommandSession } from '../bot/approvals/command-session';
 import { actorOf } from '../bot/reset-request';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
@@ -15,11 +17,15 @@ export const HISTORY_DIALOG = 'HistoryDialog';
 /** The part of the history use case this dialog calls (HistoryService). */
 export interface HistoryReader {
   history(actor: Actor, query?: string): Promise<HistoryResult>;
+  /** The records of one of the people `history query` offered. */
+  chooseUser(actor: Actor, query: string, userId: string): Promise<PersonHistory>;
 }
 
 export interface HistoryDialogDeps {
   history: HistoryReader;
   commandSession: CommandSession;
+  /** What a pick card offers, kept for its Choose buttons. */
+  offers: Pick<PersonPickOffers, 'offer'>;
   tenantId: string;
   logger: Logger;
 }
@@ -51,9 +57,7 @@ export class HistoryDialog extends OneTurnDialog<'history'> {
           await context.sendActivity(MessageFactory.attachment(historyCard(result, locale)));
           return;
         case 'chooseUser':
-          await context.sendActivity(
-            severalPeopleText(result.query, result.candidates, (upn) => peopleExamples.history(upn, locale), locale),
-          );
+          await context.sendActivity(await this.pick(agent, result, locale, log));
           return;
         case 'noUser':
           await context.sendActivity(noPersonText(result.query, locale));
@@ -62,6 +66,23 @@ export class HistoryDialog extends OneTurnDialog<'history'> {
     } catch (error) {
       log.warn('dialog.history.failed', errorFields(error));
       await context.sendActivity(userFacingError(error, locale));
+    }
+  }
+
+  /** A Choose button per person; when the offer cannot be kept, the names and how to ask again. */
+  private async pick(agent: Actor, result: Extract<HistoryResult, { kind: 'chooseUser' }>, locale: Locale, log: Logger): Promise<Partial<Activity>> {
+    const listed = result.candidates.slice(0, MAX_LISTED_PEOPLE);
+    try {
+      const offer = await this.deps.offers.offer({
+        feature: 'history',
+        agent: { oid: agent.oid, name: agent.name },
+        query: result.query,
+        candidateIds: listed.map((user) => user.id),
+      });
+      return MessageFactory.attachment(personPickCard('history', offer.id, result.query, listed, locale));
+    } catch (error) {
+      log.warn('dialog.history.offerNotKept', errorFields(error));
+      return MessageFactory.text(severalPeopleText(result.query, listed, (upn) => peopleExamples.history(upn, locale), locale));
     }
   }
 }

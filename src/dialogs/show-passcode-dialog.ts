@@ -1,4 +1,5 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import type { Actor } from '../domain/model';
 import type { ShowPasscodeInput, ShowPasscodeResult } from '../domain/show-passcode/show-passcode-service';
 import type { Logger } from '../ports/logger';
 import { isPersonalConversation, storedReferenceOf } from '../adapters/teams/conversation-reference';
@@ -6,9 +7,11 @@ import type { PrivateDelivery } from '../adapters/teams/private-delivery';
 import { audienceOf } from '../adapters/teams/proactive';
 import { passcodeSummary, revealedPasscodeCard } from '../cards/approvals/helpdesk-cards';
 import { ownerText } from '../cards/device-text';
-import { noPersonText, peopleExamples, severalPeopleText } from '../cards/people-text';
+import { MAX_LISTED_PEOPLE, noPersonText, peopleExamples, severalPeopleText } from '../cards/people-text';
+import { personPickCard } from '../cards/person-pick-card';
 import { showPasscodeTexts } from '../cards/show-passcode/show-passcode-text';
-import { pickLocale, t } from '../i18n';
+import { pickLocale, t, type Locale } from '../i18n';
+import type { PersonPickOffers } from '../bot/person-pick/person-pick-offers';
 import type { CommandSession } from '../bot/approvals/command-session';
 import { actorOf } from '../bot/reset-request';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
@@ -24,6 +27,8 @@ export interface PasscodeViewer {
 export interface ShowPasscodeDialogDeps {
   showPasscode: PasscodeViewer;
   commandSession: CommandSession;
+  /** What a pick card offers, kept for its Choose buttons. */
+  offers: Pick<PersonPickOffers, 'offer'>;
   privateDelivery: PrivateDelivery;
   tenantId: string;
   logger: Logger;
@@ -54,20 +59,15 @@ export class ShowPasscodeDialog extends OneTurnDialog<'showPasscode'> {
       if (command.reason) input.reason = command.reason;
       const result = await this.deps.showPasscode.show(input);
       if (result.kind === 'chooseUser') {
-        await context.sendActivity(severalPeopleText(result.query, result.candidates, (upn) => peopleExamples.showPasscode(upn, locale), locale));
+        await context.sendActivity(await this.pick(agent, result, command.reason, locale, log));
         return;
       }
       if (result.kind === 'noUser') {
         await context.sendActivity(noPersonText(result.query, locale));
         return;
       }
-      const { issued, user } = result;
-      // The passcode lives in the card body only; the summary (notifications) names the device.
-      const message: Partial<Activity> = {
-        type: 'message',
-        summary: passcodeSummary(issued.deviceName, locale),
-        attachments: [revealedPasscodeCard(issued, ownerText(user, undefined, locale), locale)],
-      };
+      const { issued } = result;
+      const message = shownPasscodeMessage(result, locale);
       const origin = storedReferenceOf(activity);
       delete origin.activityId;
       const sent = await this.deps.privateDelivery.send(
@@ -82,4 +82,40 @@ export class ShowPasscodeDialog extends OneTurnDialog<'showPasscode'> {
       await context.sendActivity(userFacingError(error, locale));
     }
   }
+
+  /** A Choose button per person; when the offer cannot be kept, the names and how to ask again. */
+  private async pick(
+    agent: Actor,
+    result: Extract<ShowPasscodeResult, { kind: 'chooseUser' }>,
+    reason: string | undefined,
+    locale: Locale,
+    log: Logger,
+  ): Promise<Partial<Activity>> {
+    const listed = result.candidates.slice(0, MAX_LISTED_PEOPLE);
+    try {
+      const offer = await this.deps.offers.offer({
+        feature: 'showPasscode',
+        agent: { oid: agent.oid, name: agent.name },
+        query: result.query,
+        ...(reason ? { reason } : {}),
+        candidateIds: listed.map((user) => user.id),
+      });
+      return MessageFactory.attachment(personPickCard('showPasscode', offer.id, result.query, listed, locale));
+    } catch (error) {
+      log.warn('dialog.showPasscode.offerNotKept', errorFields(error));
+      return MessageFactory.text(severalPeopleText(result.query, listed, (upn) => peopleExamples.showPasscode(upn, locale), locale));
+    }
+  }
+}
+
+type ShownPasscode = Extract<ShowPasscodeResult, { kind: 'passcode' }>;
+
+/** PRIVATE: the card with a passcode read again from Intune, in its body only. */
+export function shownPasscodeCard(result: ShownPasscode, locale: Locale): Attachment {
+  return revealedPasscodeCard(result.issued, ownerText(result.user, undefined, locale), locale);
+}
+
+/** PRIVATE: the message holding that card; its summary (notifications) names the device only. */
+export function shownPasscodeMessage(result: ShownPasscode, locale: Locale): Partial<Activity> {
+  return { type: 'message', summary: passcodeSummary(result.issued.deviceName, locale), attachments: [shownPasscodeCard(result, locale)] };
 }

@@ -189,6 +189,13 @@ describe('Restart in the middle of a reset (two bot processes, one after the oth
     const shown = await assertShownOnceAndNowhereElse(passcode, answers, [botA, botB]);
     assert.match(shown, /ALICE-LUMIA/);
 
+    // The card Hana confirmed on (bot A left it at "Resetting…") shows the outcome, never the passcode.
+    const isOutcome = (a: SentActivity) => a.id === confirmCard.id && /Passcode reset/.test(cardText(adaptiveCardOf(a)));
+    const finished = await teams.waitFor(() => visible(teams.inConversation(hanaChat.id)).find(isOutcome), 15000, 'the original card with the outcome');
+    assert.ok(finished.updated, 'the card was updated in place');
+    assert.doesNotMatch(cardText(adaptiveCardOf(finished)), /Resetting/);
+    assert.ok(!JSON.stringify(finished.raw).includes(passcode), 'no passcode on the original card');
+
     // A second click on the old button delivers nothing more.
     const again = await viaB.clickExecute(hana, hanaChat, button.id, 'getRecoveredPasscode', dataOf(button, 'getRecoveredPasscode'));
     assert.ok(!JSON.stringify(again.body ?? '').includes(passcode), 'a second click shows nothing');

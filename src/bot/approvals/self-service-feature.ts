@@ -16,6 +16,9 @@ import { ShowPasscodeDialog, type PasscodeViewer } from '../../dialogs/show-pass
 import type { BackgroundTasks } from '../background-tasks';
 import { ConversationRecorder } from '../notifications/conversation-recorder';
 import type { FeatureCardActions } from '../passcode-desk-bot';
+import { PersonPickActions } from '../person-pick/person-pick-actions';
+import { PersonPickOffers } from '../person-pick/person-pick-offers';
+import { RecoveredFlowCard } from '../recovery/recovered-flow-card';
 import { RecoveryCardActions } from '../recovery/recovery-card-actions';
 import { RecoveryDelivery, type RecoveryPort } from '../recovery/recovery-delivery';
 import type { SessionGate } from '../sign-in/agent-sign-in';
@@ -74,7 +77,7 @@ export interface SharedBotParts {
 export interface SelfServiceFeature {
   /** MainDialog routes: forgotMyPin, myRequests, cancelRequest, useThisChannel, history, showPasscode. */
   routes: CommandRoute[];
-  /** The buttons of request, approval, verification, passcode and Get passcode cards. */
+  /** The buttons of request, approval, verification, passcode, Get passcode and pick-a-person cards. */
   cardActions: FeatureCardActions[];
   /** Hooks on every turn: remember 1:1 chats, finish the agent's recovered resets. */
   attach(bot: ActivityHandler): void;
@@ -102,15 +105,17 @@ export function buildSelfService(deps: SelfServiceDeps, parts: SharedBotParts): 
   const execution = new ApprovalExecution({ approvals, cards, notices, privateDelivery, proactive, background, tenantId, logger });
   const clickSession = new ClickSession({ tokens, session, clientId, signInUrl, logger });
   const commandSession = new CommandSession({ session, privateDelivery, tenantId, clientId, signInUrl, logger });
-  const recovery = new RecoveryDelivery({ recovery: deps.recovery, approvals, execution, privateDelivery, session, background, tenantId, logger, now });
+  const flowCards = new RecoveredFlowCard(proactive);
+  const pickOffers = new PersonPickOffers(parts.storage, { now });
+  const recovery = new RecoveryDelivery({ recovery: deps.recovery, approvals, execution, privateDelivery, flowCards, session, background, tenantId, logger, now });
   const recorder = new ConversationRecorder({ people: deps.people, tokens, directory: deps.directory, helpdeskGroupId: deps.helpdeskGroupId, logger, now });
 
   const dialogs = [
     new SelfServiceDialog({ approvals, tenantId, logger }),
     new MyRequestsDialog({ approvals, cards, background, tenantId, logger, now }),
     new ApprovalChannelDialog({ commandSession, directory: deps.directory, settings: deps.settings, adminGroupId: deps.adminGroupId, tenantId, logger, now }),
-    new HistoryDialog({ history: deps.history, commandSession, tenantId, logger }),
-    new ShowPasscodeDialog({ showPasscode: deps.showPasscode, commandSession, privateDelivery, tenantId, logger }),
+    new HistoryDialog({ history: deps.history, commandSession, offers: pickOffers, tenantId, logger }),
+    new ShowPasscodeDialog({ showPasscode: deps.showPasscode, commandSession, offers: pickOffers, privateDelivery, tenantId, logger }),
   ];
 
   if (deps.jobs) {
@@ -124,7 +129,16 @@ export function buildSelfService(deps: SelfServiceDeps, parts: SharedBotParts): 
     cardActions: [
       new EmployeeCardActions({ approvals, cards, proactive, background, tenantId, logger, now }),
       new HelpdeskCardActions({ approvals, cards, execution, notices, session: clickSession, background, tenantId, logger, now }),
-      new RecoveryCardActions({ recovery: deps.recovery, inFlight: deps.inFlight, approvals, execution, session: clickSession, background, tenantId, logger }),
+      new RecoveryCardActions({ recovery: deps.recovery, inFlight: deps.inFlight, approvals, execution, flowCards, session: clickSession, background, tenantId, logger }),
+      new PersonPickActions({
+        offers: pickOffers,
+        history: deps.history,
+        showPasscode: deps.showPasscode,
+        privateDelivery,
+        session: clickSession,
+        tenantId,
+        logger,
+      }),
     ],
     attach(bot: ActivityHandler): void {
       recorder.attach(bot, background);

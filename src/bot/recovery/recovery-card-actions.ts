@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { AppError } from '../../domain/errors';
 import type { InFlightStore } from '../../ports/in-flight-store';
 import type { Logger } from '../../ports/logger';
+import type { ResetFlow } from '../../domain/reset/reset-flow';
 import { isPersonalConversation } from '../../adapters/teams/conversation-reference';
 import { helpdeskTexts, revealedPasscodeCard, verifyIdentityCard } from '../../cards/approvals/helpdesk-cards';
 import { ownerText } from '../../cards/device-text';
@@ -16,6 +17,7 @@ import { cardResponse, messageResponse } from '../invoke-responses';
 import type { FeatureCardActions } from '../passcode-desk-bot';
 import { actorOf } from '../reset-request';
 import { errorFields, userFacingError } from '../user-facing-error';
+import type { RecoveredFlowCard } from './recovered-flow-card';
 import type { RecoveryPort } from './recovery-delivery';
 
 export interface RecoveryCardActionsDeps {
@@ -23,6 +25,8 @@ export interface RecoveryCardActionsDeps {
   inFlight: Pick<InFlightStore, 'get'>;
   approvals: ApprovalService;
   execution: ApprovalExecution;
+  /** The agent flow's own card, brought up to date once the outcome reached the agent. */
+  flowCards: Pick<RecoveredFlowCard, 'finish'>;
   session: ClickSession;
   background: BackgroundTasks;
   tenantId: string;
@@ -75,6 +79,7 @@ export class RecoveryCardActions implements FeatureCardActions {
           return messageResponse(texts.stillRunning(entry.deviceName));
         case 'deliver': {
           const owner = item.flow?.targetUser ? ownerText(item.flow.targetUser, item.flow.device, locale) : undefined;
+          this.finishFlowCard(item.flow, activity.id, clickLog);
           return cardResponse(revealedPasscodeCard(item.issued, owner, locale));
         }
         case 'verify': {
@@ -93,6 +98,7 @@ export class RecoveryCardActions implements FeatureCardActions {
               this.deps.execution.settle(request, undefined, clickLog),
             );
           }
+          this.finishFlowCard(item.flow, activity.id, clickLog);
           return messageResponse(texts.failed(entry.deviceName, item.failure, entry.deviceId));
         }
       }
@@ -100,5 +106,12 @@ export class RecoveryCardActions implements FeatureCardActions {
       clickLog.warn('recovery.clickFailed', errorFields(error));
       return messageResponse(userFacingError(error, locale));
     }
+  }
+
+  /** The card where the agent started the flow learns the outcome too, after this answer. */
+  private finishFlowCard(flow: ResetFlow | undefined, correlationId: string | undefined, log: Logger): void {
+    if (!flow) return;
+    // The passcode is in this answer, in the agent's 1:1.
+    this.deps.background.run('recovery.flowCard', { correlationId, flowId: flow.id }, () => this.deps.flowCards.finish(flow, true, log));
   }
 }

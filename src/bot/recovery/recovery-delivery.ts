@@ -13,6 +13,7 @@ import type { ApprovalExecution } from '../approvals/approval-execution';
 import type { BackgroundTasks } from '../background-tasks';
 import type { SessionGate } from '../sign-in/agent-sign-in';
 import { errorFields } from '../user-facing-error';
+import type { RecoveredFlowCard } from './recovered-flow-card';
 
 /** The recovery use cases the bot calls (InFlightRecovery). */
 export interface RecoveryPort {
@@ -26,6 +27,8 @@ export interface RecoveryDeliveryDeps {
   approvals: ApprovalService;
   execution: ApprovalExecution;
   privateDelivery: PrivateDelivery;
+  /** The agent flow's own card, brought up to date once the outcome reached the agent. */
+  flowCards: Pick<RecoveredFlowCard, 'finish'>;
   session: Pick<SessionGate, 'trySilentSession'>;
   background: BackgroundTasks;
   tenantId: string;
@@ -81,9 +84,11 @@ export class RecoveryDelivery {
     const log = this.deps.logger.child({ inFlightId: entry.id, agentOid: entry.agent.oid, kind: item.kind });
     try {
       switch (item.kind) {
-        case 'deliver':
-          await this.deliver(entry, this.passcodeMessage(item), log);
+        case 'deliver': {
+          const delivered = await this.deliver(entry, this.passcodeMessage(item), log);
+          await this.deps.flowCards.finish(item.flow, delivered, log);
           return;
+        }
         case 'verify': {
           const request = item.request ?? (await this.deps.approvals.get(entry.id));
           if (request) await this.deps.execution.settle(request, this.deps.execution.approverOfRequest(request) ?? this.approverOf(entry), log);
@@ -92,6 +97,7 @@ export class RecoveryDelivery {
         case 'failed': {
           const texts = recoveryTexts(pickLocale(entry.locale));
           await this.deliver(entry, { type: 'message', text: texts.failed(entry.deviceName, item.failure, entry.deviceId) }, log);
+          await this.deps.flowCards.finish(item.flow, false, log);
           const request = item.request ?? (entry.kind === 'selfService' ? await this.deps.approvals.get(entry.id) : undefined);
           if (request) await this.deps.execution.settle(request, undefined, log);
           return;
@@ -128,14 +134,16 @@ export class RecoveryDelivery {
     return { target: { origin, agentAccountId: accountId, tenantId: this.deps.tenantId }, locale: pickLocale(entry.locale) };
   }
 
-  private async deliver(entry: InFlightReset, activity: Partial<Activity>, log: Logger): Promise<void> {
+  /** Send to the agent's 1:1; true when it arrived. */
+  private async deliver(entry: InFlightReset, activity: Partial<Activity>, log: Logger): Promise<boolean> {
     const approver = this.approverOf(entry);
     if (!approver) {
       log.warn('recovery.noConversation');
-      return;
+      return false;
     }
     const sent = await this.deps.privateDelivery.send(approver.target, activity);
     if (sent.delivered) log.info('recovery.delivered');
     else log.warn('recovery.agentUnreachable');
+    return sent.delivered;
   }
 }

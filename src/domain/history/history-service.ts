@@ -22,6 +22,9 @@ export type HistoryResult =
   | { kind: 'chooseUser'; query: string; candidates: DirectoryUser[] }
   | { kind: 'noUser'; query: string };
 
+/** The records about one person. */
+export type PersonHistory = Extract<HistoryResult, { kind: 'user' }>;
+
 export interface HistoryServiceOptions {
   directory: Directory;
   audit: AuditLog;
@@ -59,7 +62,7 @@ export class HistoryService {
    * The records of the person the agent chose among the candidates of `history query`. The
    * choice is checked against the same search again, so a forged id cannot name anyone else.
    */
-  async chooseUser(actor: Actor, query: string, userId: string): Promise<HistoryResult> {
+  async chooseUser(actor: Actor, query: string, userId: string): Promise<PersonHistory> {
     await assertHelpdeskAgent(this.options.directory, this.options.helpdeskGroupId, actor);
     const name = query.trim();
     if (name === '' || name.length > MAX_QUERY_LENGTH) throw new AppError('input.invalid', 'Name the person whose history to show.');

@@ -175,6 +175,7 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
     await this.takeHourlySlot(flow, cleaned);
     const next: ResetFlow = { ...flow, state: 'resetting', resetRequestedAt: this.nowIso() };
     if (cleaned !== undefined) next.reason = cleaned;
+    if (action.cardActivityId !== undefined) next.cardActivityId = action.cardActivityId;
     return this.save(flow, next);
   }
 

@@ -45,6 +45,11 @@ export interface ResetFlow {
   origin: unknown;
   /** Whether `origin` is the agent's 1:1 chat with the bot. */
   originIsPersonal: boolean;
+  /**
+   * The message in `origin` that holds the flow's card (opaque to the domain), kept from the Yes
+   * click: a reset that recovery finishes after a restart brings that card up to date.
+   */
+  cardActivityId?: string;
   userCandidates?: DirectoryUser[];
   targetUser?: DirectoryUser;
   devices?: DeviceOption[];
@@ -84,6 +89,8 @@ export interface FlowActionInput {
   flowId: string;
   revision: number;
   actorOid: string;
+  /** The message holding the clicked card, when the client names it; confirm() keeps it on the flow. */
+  cardActivityId?: string;
 }
 
 export interface ExecuteResult {

@@ -27,12 +27,16 @@ describe('the reason or ticket number on the confirmation card', () => {
     assert.deepEqual(yes?.data, { flowId: 'flow-1', revision: 1 }, 'the button itself carries only ids');
   });
 
-  it('when the agent clicks Yes, then what they typed reaches the domain with the flow id and revision', async () => {
+  it('when the agent clicks Yes, then what they typed reaches the domain with the flow id, revision and the card\'s message', async () => {
     h.resetFlows.confirm.resolves(aResetFlow({ state: 'resetting', revision: 2 }));
     h.resetFlows.execute.resolves({ flow: aResetFlow({ state: 'failed', revision: 3, failure: { code: 'reset.failed' } }) });
     await h.adapter.invoke(execute('confirm', { flowId: 'flow-1', revision: 1, reason: '  INC-1234 ' }));
     await h.bot.whenIdle();
-    sinon.assert.calledOnceWithExactly(h.resetFlows.confirm, { flowId: 'flow-1', revision: 1, actorOid: AGENT.oid }, 'INC-1234');
+    sinon.assert.calledOnceWithExactly(
+      h.resetFlows.confirm,
+      { flowId: 'flow-1', revision: 1, actorOid: AGENT.oid, cardActivityId: 'card-message-1' },
+      'INC-1234',
+    );
   });
 
   it('when the agent is over the hourly limit, then they read that nothing was reset', async () => {

@@ -57,7 +57,7 @@ describe('PasscodeDeskBot reset and private delivery', () => {
     });
     const response = await h.adapter.invoke(execute('confirm', { flowId: 'flow-1', revision: 2 }));
 
-    sinon.assert.calledOnceWithExactly(h.resetFlows.confirm, { flowId: 'flow-1', revision: 2, actorOid: AGENT.oid });
+    sinon.assert.calledOnceWithExactly(h.resetFlows.confirm, { flowId: 'flow-1', revision: 2, actorOid: AGENT.oid, cardActivityId: 'card-message-1' });
     const body = response.body as { type: string; value: unknown };
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.deepEqual(body.value, progressCard(resetting, { phase: 'sending', elapsedSeconds: 0 }, 'en').content);

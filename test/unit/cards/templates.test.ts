@@ -33,6 +33,8 @@ const VERB_DATA: Readonly<Record<string, readonly string[]>> = {
   verifyIdentity: ['requestId', 'revision'],
   hideShownPasscode: ['deviceId'],
   getRecoveredPasscode: ['inFlightId'],
+  pickHistoryPerson: ['offerId', 'userId'],
+  pickPasscodePerson: ['offerId', 'userId'],
   runSetupCheck: [],
   reviewPinRecoveryPolicy: [],
   createPinRecoveryPolicy: [],

@@ -3,12 +3,15 @@ import sinon from 'sinon';
 import { PeriodicJobs } from '../../../../src/bot/approvals/periodic-jobs';
 import { revealedPasscodeCard, verifyIdentityCard } from '../../../../src/cards/approvals/helpdesk-cards';
 import { getPasscodeCard } from '../../../../src/cards/recovery/recovery-cards';
+import { flowCard } from '../../../../src/cards/views';
+import type { ResetFlow } from '../../../../src/domain/reset/reset-flow';
 import type { InFlightReset } from '../../../../src/ports/in-flight-store';
 import { t } from '../../../../src/i18n';
 import { MemoryLogger } from '../../../fakes';
 import { APPROVER_ACCOUNT, APPROVER_PERSONAL, OTHER_AGENT_ACCOUNT, approvalsHarness, cardIn, personalReference, type ApprovalsHarness } from '../approvals/support/harness';
 import { APPROVER, ISSUED, SECRET, decided } from '../approvals/support/requests';
-import { execute, message } from '../support/fixtures';
+import { flowIn } from '../../cards/fixtures';
+import { BOT_ACCOUNT, CHANNEL, execute, message } from '../support/fixtures';
 
 const ENTRY: InFlightReset = {
   id: 'flow-9',
@@ -21,6 +24,23 @@ const ENTRY: InFlightReset = {
   agentConversation: personalReference(APPROVER_PERSONAL.id, APPROVER_ACCOUNT),
   locale: 'en',
 };
+
+/** Hana's flow, started in the helpdesk channel, whose card (message card-7) said "Resetting…" when the bot stopped. */
+function flowInChannel(state: 'done' | 'failed'): ResetFlow {
+  return flowIn(state, {
+    id: ENTRY.id,
+    agent: { oid: APPROVER.oid, name: APPROVER.name, tenantId: 'tenant-1' },
+    origin: {
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.example.test/teams/',
+      conversation: { id: CHANNEL.id, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
+      bot: { id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name },
+      user: { id: APPROVER_ACCOUNT.id, name: APPROVER_ACCOUNT.name, aadObjectId: APPROVER.oid },
+      activityId: 'command-1',
+    },
+    cardActivityId: 'card-7',
+  });
+}
 
 describe('resets that outlived a restart', () => {
   let h: ApprovalsHarness;
@@ -50,6 +70,39 @@ describe('resets that outlived a restart', () => {
       assert.deepEqual(cardIn(privately[0]), revealedPasscodeCard(ISSUED, undefined, 'en').content);
       assert.ok(!(privately[0].summary ?? '').includes(SECRET));
       assert.ok(!h.logger.text().includes(SECRET));
+    });
+
+    it('when recovery delivers an agent flow, then the card where the agent started it shows the outcome, without the passcode', async () => {
+      const flow = flowInChannel('done');
+      h = approvalsHarness({ jobs, pendingAtStartup: [{ kind: 'deliver', entry: ENTRY, issued: ISSUED, flow }] });
+      await jobs.stop();
+      await h.bot.whenIdle();
+      assert.ok(JSON.stringify(cardIn(h.adapter.inConversation(APPROVER_PERSONAL.id)[0])).includes(SECRET), 'the passcode went to the agent privately');
+      const updates = h.adapter.updated.filter((u) => u.conversationId === CHANNEL.id);
+      assert.deepEqual(updates.map((u) => u.activity.id), ['card-7']);
+      assert.deepEqual(cardIn(updates[0]!.activity), flowCard(flow, 'en').content);
+      assert.ok(!JSON.stringify(updates).includes(SECRET));
+      assert.deepEqual(h.adapter.inConversation(CHANNEL.id), [], 'nothing new in the channel');
+    });
+
+    it('when the card cannot be updated, then the passcode still reaches the agent and the log says why, without the passcode', async () => {
+      h = approvalsHarness({ jobs, pendingAtStartup: [{ kind: 'deliver', entry: ENTRY, issued: ISSUED, flow: flowInChannel('done') }] });
+      sinon.stub(h.adapter, 'continueConversationAsync').callThrough().withArgs(sinon.match.any, sinon.match({ conversation: { id: CHANNEL.id } })).rejects(new Error('Teams is down'));
+      await jobs.stop();
+      await h.bot.whenIdle();
+      assert.equal(cardIn(h.adapter.inConversation(APPROVER_PERSONAL.id)[0])?.type, 'AdaptiveCard');
+      assert.ok(JSON.stringify(h.adapter.inConversation(APPROVER_PERSONAL.id)).includes(SECRET), 'the passcode card reached the agent');
+      assert.ok(h.logger.events().includes('recovery.card.updateFailed'));
+      assert.ok(!h.logger.text().includes(SECRET));
+    });
+
+    it('when the recovered reset failed, then the card where the agent started it says so too', async () => {
+      const flow = flowInChannel('failed');
+      h = approvalsHarness({ jobs, pendingAtStartup: [{ kind: 'failed', entry: ENTRY, failure: { code: 'graph.forbidden' }, flow }] });
+      await jobs.stop();
+      await h.bot.whenIdle();
+      const updates = h.adapter.updated.filter((u) => u.conversationId === CHANNEL.id);
+      assert.deepEqual(updates.map((u) => cardIn(u.activity)), [flowCard(flow, 'en').content]);
     });
 
     it('when the recovered reset failed, then the agent reads what happened', async () => {
@@ -104,6 +157,17 @@ describe('resets that outlived a restart', () => {
       const response = await h.adapter.invoke(execute('getRecoveredPasscode', { inFlightId: 'flow-9' }, inPersonal));
       sinon.assert.calledOnceWithExactly(h.recovery.recoverOne, 'flow-9', { wait: false });
       assert.deepEqual((response.body as { value: unknown }).value, revealedPasscodeCard(ISSUED, undefined, 'en').content);
+    });
+
+    it('with a session, then the card where the agent started the flow shows the outcome, without the passcode', async () => {
+      h.tokens.sessions.add(APPROVER.oid);
+      const flow = flowInChannel('done');
+      h.recovery.recoverOne.resolves({ kind: 'deliver', entry: ENTRY, issued: ISSUED, flow });
+      await h.adapter.invoke(execute('getRecoveredPasscode', { inFlightId: 'flow-9' }, inPersonal));
+      await h.bot.whenIdle();
+      const updates = h.adapter.updated.filter((u) => u.conversationId === CHANNEL.id);
+      assert.deepEqual(updates.map((u) => [u.activity.id, cardIn(u.activity)]), [['card-7', flowCard(flow, 'en').content]]);
+      assert.ok(!JSON.stringify(updates).includes(SECRET));
     });
 
     it('when it was already delivered, then the agent is told and nothing is read', async () => {

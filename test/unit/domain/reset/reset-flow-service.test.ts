@@ -279,6 +279,14 @@ describe('reset flow service', () => {
       assert.ok(intune.issuedPasscodes.every((p) => !logger.contains(p)));
     });
 
+    it('the message holding the card clicked Yes on stays with the flow, so a restarted bot can finish that card', async () => {
+      const { start, service, click } = setup();
+      const flow = await start('alice');
+      const claimed = await service.confirm({ ...click(flow), cardActivityId: 'card-message-7' });
+      assert.equal(claimed.cardActivityId, 'card-message-7');
+      assert.equal((await service.get(flow.id))?.cardActivityId, 'card-message-7');
+    });
+
     it('clicking Yes twice on the same card claims the reset once', async () => {
       const { start, service, click, intune } = setup();
       const flow = await start('alice');

@@ -1,5 +1,5 @@
 import sinon from 'sinon';
-import { MemoryStorage, type Activity, type ChannelAccount } from 'botbuilder';
+import { MemoryStorage, type Activity, type ChannelAccount, type Storage } from 'botbuilder';
 import { createBot } from '../../../../../src/bot/create-bot';
 import type { PasscodeDeskBot } from '../../../../../src/bot/passcode-desk-bot';
 import type { ApprovalService } from '../../../../../src/domain/approvals/approval-service';
@@ -47,7 +47,7 @@ export interface ApprovalsHarness {
   logger: MemoryLogger;
   tokens: FakeTokens;
   approvals: ApprovalsStub;
-  history: { history: sinon.SinonStub } & HistoryReader;
+  history: { history: sinon.SinonStub; chooseUser: sinon.SinonStub } & HistoryReader;
   showPasscode: { show: sinon.SinonStub } & PasscodeViewer;
   recovery: { [K in keyof RecoveryPort]: sinon.SinonStub } & RecoveryPort;
   inFlight: { get: sinon.SinonStub } & Pick<InFlightStore, 'get'>;
@@ -62,13 +62,15 @@ export interface ApprovalsHarnessOptions {
   jobs?: PeriodicJobs;
   /** What start-up recovery finds (recoverPending). */
   pendingAtStartup?: RecoveryItem[];
+  /** The bot's storage; default a fresh MemoryStorage. */
+  storage?: Storage;
 }
 
 export function approvalsHarness(options: ApprovalsHarnessOptions = {}): ApprovalsHarness {
   const logger = new MemoryLogger();
   const tokens = new FakeTokens();
   const approvals = stubApprovals();
-  const history = { history: sinon.stub() };
+  const history = { history: sinon.stub(), chooseUser: sinon.stub() };
   const showPasscode = { show: sinon.stub() };
   const recovery = {
     recoverPending: sinon.stub().resolves(options.pendingAtStartup ?? []),
@@ -89,7 +91,7 @@ export function approvalsHarness(options: ApprovalsHarnessOptions = {}): Approva
     tokens,
     silentSso: { tryGetSsoToken: async () => undefined },
     logger,
-    storage: new MemoryStorage(),
+    storage: options.storage ?? new MemoryStorage(),
     now: () => NOW,
     selfService: {
       approvals: approvals as unknown as ApprovalService,
