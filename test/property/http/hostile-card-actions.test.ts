@@ -36,6 +36,19 @@ const ANSWER_TYPES = new Set([
 
 const nobody: TeamsUser = { id: '29:nobody', aadObjectId: '', name: 'No Identity' };
 
+/** The buttons of the other features (approvals, recovery, pick cards): forged ids must fail there too. */
+const FEATURE_VERBS: readonly string[] = [
+  'fileRequest',
+  'cancelMyRequest',
+  'approveRequest',
+  'denyRequest',
+  'verifyIdentity',
+  'hideShownPasscode',
+  'getRecoveredPasscode',
+  'pickHistoryPerson',
+  'pickPasscodePerson',
+];
+
 const JUNK: readonly unknown[] = [undefined, null, '', 0, -1, 1.5, '1', true, [], {}, ['x'], { $ne: null }, 'x'.repeat(300)];
 
 interface Click {
@@ -84,7 +97,12 @@ describe('Hostile card actions over HTTP (property-based)', function () {
       fc.constant(Number.MAX_SAFE_INTEGER),
       fc.double(),
     );
-    const verbArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom<unknown>(...CARD_VERBS) }, { weight: 1, arbitrary: fc.oneof(hostileText(4), fc.constantFrom(...JUNK)) });
+    const verbArb = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom<unknown>(...CARD_VERBS) },
+      { weight: 2, arbitrary: fc.constantFrom<unknown>(...FEATURE_VERBS) },
+      { weight: 1, arbitrary: fc.oneof(hostileText(4), fc.constantFrom(...JUNK)) },
+    );
+    const otherIdArb = fc.oneof(hostileText(4), fc.uuid(), fc.constantFrom(...JUNK));
     return fc
       .record({
         actor: fc.constantFrom(hana, kenji, marco, nobody),
@@ -94,13 +112,24 @@ describe('Hostile card actions over HTTP (property-based)', function () {
         userId: fc.oneof(hostileText(4), fc.uuid(), fc.constantFrom(...JUNK)),
         deviceId: fc.oneof(hostileText(4), fc.constant(DEMO_DEVICES.aliceLumia), fc.constant(DEMO_DEVICES.aliceLaptop), fc.constantFrom(...JUNK)),
         reason: fc.oneof(hostileText(8), fc.constantFrom(...JUNK)),
+        otherId: otherIdArb,
         type: fc.constantFrom<unknown>('Action.Execute', 'Action.Execute', undefined, 'Action.Submit', 7),
         shape: fc.constantFrom('normal', 'normal', 'normal', 'noData', 'dataNotObject', 'noAction', 'valueJunk'),
         token: fc.option(fc.oneof(hostileText(6), fc.constant('eyJhbGciOiJub25lIn0.eyJ0aWQiOiJ4In0.')), { nil: undefined, freq: 4 }),
         junk: fc.anything({ maxDepth: 2 }),
       })
       .map((c): Click => {
-        const data: Record<string, unknown> = { flowId: c.flowId, revision: c.revision, userId: c.userId, deviceId: c.deviceId, reason: c.reason };
+        const data: Record<string, unknown> = {
+          flowId: c.flowId,
+          revision: c.revision,
+          userId: c.userId,
+          deviceId: c.deviceId,
+          reason: c.reason,
+          // The other features' ids: a request, an in-flight reset, a pick offer.
+          requestId: c.otherId,
+          inFlightId: c.otherId,
+          offerId: c.otherId,
+        };
         const action: Record<string, unknown> = { type: c.type, verb: c.verb, data };
         if (c.shape === 'noData') delete action.data;
         if (c.shape === 'dataNotObject') action.data = c.junk;
