@@ -9,8 +9,10 @@ import { createAzureState } from './adapters/azure';
 import { createMemoryState } from './adapters/memory';
 import { composeSelfService } from './bot/approvals/compose-self-service';
 import { createBot } from './bot/create-bot';
+import { errorFields, turnFailedText } from './bot/user-facing-error';
 import type { Settings } from './config/settings';
 import { DefaultResetFlowService } from './domain/reset/reset-flow-service';
+import { pickLocale } from './i18n';
 import type { PasscodeResetOptions } from './domain/reset/passcode-reset';
 import type { Clock } from './ports/clock';
 import type { SilentSsoSource } from './ports/identity';
@@ -168,9 +170,9 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
 
   adapter.onTurnError = async (context, error) => {
     // Last line of defence: the user gets a polite word, the log gets the kind of error only.
-    logger.error('turn.failed', { activityId: context.activity.id, error: error instanceof Error ? error.name : 'unknown' });
+    logger.error('turn.failed', { activityId: context.activity.id, ...errorFields(error) });
     if (context.activity.type === 'message') {
-      await context.sendActivity('Sorry, something went wrong on my side. Please try again in a moment.');
+      await context.sendActivity(turnFailedText(error, pickLocale(context.activity.locale)));
     }
   };
 

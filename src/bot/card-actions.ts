@@ -10,7 +10,6 @@ import {
   cardResponse,
   loginRequestResponse,
   messageResponse,
-  preconditionFailedResponse,
   type CardActionResponse,
 } from './invoke-responses';
 import { actorOf } from './reset-request';
@@ -67,9 +66,8 @@ export class CardActions {
         await this.deps.tokens.signIn(parsed.authentication.token, actor.oid);
       } catch (error) {
         flowLog.warn('bot.card.signInFailed', errorFields(error));
-        return isWordyAuthError(error)
-          ? messageResponse(userFacingError(error, locale))
-          : preconditionFailedResponse('The token could not be exchanged.');
+        // In words, whatever the failure: a 412 shows the agent only a bare error on the card.
+        return messageResponse(userFacingError(error, locale));
       }
     }
     if (NEEDS_SESSION.has(action.verb)) {
@@ -169,9 +167,4 @@ export class CardActions {
 
 function showFlow(flow: ResetFlow): Answer {
   return cardResponse(flowCard(flow, pickLocale(flow.locale)));
-}
-
-/** Sign-in failures that the agent must read about, not just retry. */
-function isWordyAuthError(error: unknown): error is AppError {
-  return isAppError(error) && (error.code === 'auth.consentRequired' || error.code === 'auth.interactionRequired');
 }

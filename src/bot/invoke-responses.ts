@@ -5,7 +5,6 @@ export const CARD_RESPONSE_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';
 export const LOGIN_REQUEST_TYPE = 'application/vnd.microsoft.activity.loginRequest';
 export const ERROR_RESPONSE_TYPE = 'application/vnd.microsoft.error';
-export const PRECONDITION_FAILED_TYPE = 'application/vnd.microsoft.error.preconditionFailed';
 
 /** The body Teams reads from an `adaptiveCard/action` answer. */
 export interface CardActionResponse {
@@ -27,11 +26,6 @@ export function messageResponse(text: string): InvokeResponse<CardActionResponse
 /** Ask Teams for an SSO token, after which it repeats the action with `authentication.token`. */
 export function loginRequestResponse(value: Record<string, unknown>): InvokeResponse<CardActionResponse> {
   return wrap({ statusCode: 401, type: LOGIN_REQUEST_TYPE, value });
-}
-
-/** The token Teams attached to a repeated action could not be exchanged. */
-export function preconditionFailedResponse(message: string): InvokeResponse<CardActionResponse> {
-  return wrap({ statusCode: 412, type: PRECONDITION_FAILED_TYPE, value: { code: '412', message } });
 }
 
 /** A refused action (e.g. another tenant); `message` is safe to show. */

@@ -15,6 +15,14 @@ export function unexpectedErrorText(locale: Locale): string {
   return [t(locale, 'error.generic.what'), t(locale, 'error.generic.next')].join('\n\n');
 }
 
+/**
+ * The last-resort answer when a turn fails outside every handler: an AppError's own text (e.g.
+ * storage unavailable while the dialog state loads), else an apology in the user's language.
+ */
+export function turnFailedText(error: unknown, locale: Locale): string {
+  return isAppError(error) ? errorText(error, locale) : t(locale, 'bot.turnFailed');
+}
+
 /** Safe fields describing an error for the log (never its message: it may quote input). */
 export function errorFields(error: unknown): Record<string, string | undefined> {
   if (error instanceof AppError) {

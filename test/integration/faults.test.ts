@@ -3,18 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp, type AppTiming, type RunningApp } from '../../src/app';
-import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
-import { loadSettings } from '../../src/config/settings';
+import type { AppTiming } from '../../src/app';
 import type { ErrorCode } from '../../src/domain/errors';
 import { t } from '../../src/i18n';
 import {
   DEMO_DEVICES,
   DEMO_HELPDESK_ADMIN_GROUP_ID,
-  DEMO_HELPDESK_GROUP_ID,
   DEMO_USERS,
-  ensureDevCertificate,
-  startSimulator,
   type FaultRule,
   type RunningSimulator,
   type SimDevice,
@@ -23,7 +18,8 @@ import {
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { adaptiveCardOf, executeActions, invokeCard, OAUTH, visible } from '../support/cards';
 import { FaultTable, firstSentence } from '../support/fault-table';
-import { cardText, TeamsFake, type ConversationSpec, type InvokeResult, type SentActivity, type TeamsUser } from '../support/teams-fake';
+import { personalChat, startDeployment, type Deployment } from '../support/harness';
+import { cardText, type ConversationSpec, type InvokeResult, type SentActivity, type TeamsUser } from '../support/teams-fake';
 
 /**
  * Faults, end to end over HTTP: every Graph call the bot makes and the token endpoint answer 429
@@ -68,15 +64,8 @@ const kenji: TeamsUser = { id: '29:kenji', aadObjectId: DEMO_USERS.kenjiSato, na
 // ---------------------------------------------------------------------------------------------
 // Deployments ("labs")
 
-interface Lab {
-  name: string;
-  sim: RunningSimulator;
-  app: RunningApp;
-  teams: TeamsFake;
-  logLines: string[];
-  tenantId: string;
-  stop(): Promise<void>;
-}
+/** One deployment of a case: the shared harness's, with Hana and Kenji known to Teams. */
+type Lab = Deployment;
 
 interface LabOptions {
   azurite: RunningAzurite;
@@ -86,46 +75,23 @@ interface LabOptions {
   sim?: RunningSimulator;
 }
 
-async function startLab(name: string, options: LabOptions): Promise<Lab> {
-  const certificate = await ensureDevCertificate(path.resolve(__dirname, '../../.simulator'));
-  const sim = options.sim ?? (await startSimulator({ certificate, actionDelayMs: ACTION_DELAY_MS }));
-  const logLines: string[] = [];
-  const settings = loadSettings({
-    PORT: '0',
-    AAD_APP_CLIENT_ID: sim.clientId,
-    AAD_APP_CLIENT_SECRET: sim.clientSecret,
-    AAD_APP_TENANT_ID: sim.tenantId,
-    AAD_APP_OAUTH_AUTHORITY_HOST: sim.url,
-    GRAPH_ENDPOINT: sim.url,
-    HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
-    HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
-    AZURE_STORAGE_CONNECTION_STRING: options.azurite.connectionString,
-    STATE_NAMESPACE: options.namespace,
-    // Every case resets once or twice as Hana: the hourly limit is not what is tested here.
-    AGENT_MAX_RESETS_PER_HOUR: '1000',
-  });
-  const logger = new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) });
-  const app = await startApp(settings, { logger, host: '127.0.0.1', timing: options.timing ?? TIMING });
-  const teams = new TeamsFake(app.url);
-  await teams.start();
-  for (const user of [hana, kenji]) teams.addUser(user);
-  return {
-    name,
-    sim,
-    app,
-    teams,
-    logLines,
-    tenantId: sim.tenantId,
-    stop: async () => {
-      sim.clearFaults();
-      await teams.stop();
-      await app.close();
-      if (!options.sim) await sim.close();
+async function startLab(options: LabOptions): Promise<Lab> {
+  const lab = await startDeployment({
+    azurite: options.azurite,
+    actionDelayMs: ACTION_DELAY_MS,
+    timing: options.timing ?? TIMING,
+    ...(options.sim ? { sim: options.sim } : {}),
+    env: {
+      STATE_NAMESPACE: options.namespace,
+      // Every case resets once or twice as Hana: the hourly limit is not what is tested here.
+      AGENT_MAX_RESETS_PER_HOUR: '1000',
     },
-  };
+  });
+  for (const user of [hana, kenji]) lab.teams.addUser(user);
+  return lab;
 }
 
-const chatOf = (lab: Lab, user: TeamsUser): ConversationSpec => ({ id: lab.teams.personalConversationId(user), kind: 'personal', tenantId: lab.tenantId });
+const chatOf = (lab: Lab, user: TeamsUser): ConversationSpec => personalChat(user, lab.tenantId, lab.teams);
 
 async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -736,7 +702,7 @@ describe('Faults: Graph, token endpoint and storage failures are told clearly, r
   before(async function () {
     this.timeout(60_000);
     azurite = await startAzurite();
-    labs = await Promise.all(FAULTS.map((_, i) => startLab(`lab${i}`, { azurite, namespace: `faults${i}` })));
+    labs = await Promise.all(FAULTS.map((_, i) => startLab({ azurite, namespace: `faults${i}` })));
     await Promise.all(labs.map((lab) => signIn(lab, hana)));
   });
 
@@ -782,7 +748,7 @@ describe('Faults: Graph, token endpoint and storage failures are told clearly, r
 
     before(async function () {
       this.timeout(30_000);
-      lab = await startLab('extra', { azurite, namespace: 'faultsextra', timing: { ...TIMING, reset: { ...TIMING.reset, maxWaitMs: STUCK_WAIT_MS } } });
+      lab = await startLab({ azurite, namespace: 'faultsextra', timing: { ...TIMING, reset: { ...TIMING.reset, maxWaitMs: STUCK_WAIT_MS } } });
       await signIn(lab, hana);
     });
     after(async () => {
@@ -895,8 +861,8 @@ describe('Faults: Graph, token endpoint and storage failures are told clearly, r
 
   it('two writers on one flow (Yes clicked at the same moment on two bot instances sharing Azure Storage): one wins, one reset', async () => {
     await extraCase('flow record in Azure Storage (compare-and-set)', 'two instances write the same flow at the same moment', async (notes) => {
-      const a = await startLab('cas-a', { azurite, namespace: 'faultscas' });
-      const b = await startLab('cas-b', { azurite, namespace: 'faultscas', sim: a.sim });
+      const a = await startLab({ azurite, namespace: 'faultscas' });
+      const b = await startLab({ azurite, namespace: 'faultscas', sim: a.sim });
       try {
         // Hana has a session on both instances, so both clicks go straight to the flow.
         await signIn(a, hana);
@@ -942,12 +908,12 @@ describe('Faults: Graph, token endpoint and storage failures are told clearly, r
     });
   });
 
-  it('Azure Storage stopped and restarted mid-flow: the pending approval survives, the users are told meanwhile, and it can be finished', async function () {
+  it('Azure Storage stopped and restarted mid-flow: the users are told storage is out of reach and nothing was lost, the pending approval survives, and it can be finished', async function () {
     this.timeout(150_000);
     await extraCase('Azure Storage (Azurite) as a whole', 'stopped with a request awaiting approval, restarted (data kept)', async (notes) => {
       const folder = mkdtempSync(path.join(os.tmpdir(), 'passcodedesk-azurite-'));
       const store = await startAzurite({ location: folder });
-      const lab = await startLab('restart', { azurite: store, namespace: 'faultsrestart' });
+      const lab = await startLab({ azurite: store, namespace: 'faultsrestart' });
       try {
         await signIn(lab, hana);
         const employee = addTarget(lab, 'restart');
@@ -959,7 +925,8 @@ describe('Faults: Graph, token endpoint and storage failures are told clearly, r
         const hanaChat = chatOf(lab, hana);
 
         await store.stop();
-        // While storage is down: the agent's click and the employee's question are answered politely.
+        // While storage is down: the agent's click and the employee's question (Teams in Japanese)
+        // are answered with what happened: storage out of reach, nothing lost, try again shortly.
         const employeeChat = chatOf(lab, employee.user);
         const mark = lab.teams.sent.length;
         const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
@@ -969,17 +936,19 @@ describe('Faults: Graph, token endpoint and storage failures are told clearly, r
         };
         const [[approvedWhileDown, clickMs], [, messageMs]] = await Promise.all([
           timed(() => lab.teams.clickExecute(hana, hanaChat, requestCard.id, 'approveRequest', approve.data)),
-          timed(() => lab.teams.sendMessage(employee.user, employeeChat, 'my requests')),
+          timed(() => lab.teams.sendMessage(employee.user, employeeChat, 'my requests', 'ja-JP')),
         ]);
         const clickText = answerText(approvedWhileDown);
         const employeeText = seenSince(lab, employeeChat.id, mark);
-        notes.told = `agent’s Approve, answered after ${(clickMs / 1000).toFixed(0)} s: ${firstSentence(clickText) || '(nothing)'}; employee’s “my requests”, after ${(messageMs / 1000).toFixed(0)} s: ${firstSentence(employeeText) || '(nothing)'}`;
+        notes.told = `agent’s Approve, answered after ${(clickMs / 1000).toFixed(1)} s: ${firstSentence(clickText) || '(nothing)'}; employee’s “my requests” (Japanese), after ${(messageMs / 1000).toFixed(1)} s: ${firstSentence(employeeText) || '(nothing)'}`;
         // Teams stops waiting for an invoke's answer after about 15 s; a slower answer is lost there.
         const teamsWaits = 15_000;
         if (clickMs > teamsWaits) notes.told += ` — NOTE: the Approve answer took longer than Teams waits (~${teamsWaits / 1000} s)`;
-        notes.short = 'told “something went wrong” (slowly); approved after restart';
-        assertPolite(clickText, 'approve while storage is down');
+        notes.short = 'told “storage out of reach, nothing lost, try again in a minute”; approved after restart';
+        assertTold(clickText, 'state.unavailable', 'approve while storage is down');
+        assert.ok(clickText.includes(t('en', 'error.state.unavailable.next')), `Hana is told to try again shortly: ${clickText}`);
         assertPolite(employeeText, 'my requests while storage is down');
+        assert.ok(employeeText.includes(t('ja', 'error.state.unavailable.what')), `the employee is told in Japanese; they saw: ${employeeText}`);
         assert.equal(lab.sim.resetPostCount(employee.deviceId), 0, 'nothing is reset while the approval cannot be recorded');
 
         await store.restart();

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
+import { t } from '../../src/i18n';
 import { DEMO_USERS } from '../../src/simulator';
 import { adaptiveCardOf, executeActions, invokeCard, visible } from '../support/cards';
 import { personalChat, startDeployment, type Deployment } from '../support/harness';
@@ -103,6 +104,19 @@ describe('setup check over HTTP (Teams stand-in, simulated tenant)', function ()
     assert.match(answerText(refused), /lacks the delegated permission DeviceManagementConfiguration\.ReadWrite\.All/);
     assert.match(answerText(refused), /adminconsent\?client_id=/);
     assert.equal(customPinPolicies().length, 0);
+  });
+
+  it('when Entra fails while the card’s click signs the admin in, the admin reads that sign-in failed and what to do (no bare 412)', async () => {
+    const personal = personalChat(hana, d.tenantId, d.teams);
+    d.sim.injectFault({ method: 'POST', path: '/oauth2/v2.0/token', dropConnection: true, times: 100 });
+    const failed = await click(hana, personal, 'runSetupCheck', {}, { token: d.sim.signSsoToken(hana.aadObjectId) }).finally(() => d.sim.clearFaults());
+    assert.equal(failed.status, 200);
+    assert.equal(answerType(failed), MESSAGE);
+    assert.ok(answerText(failed).includes(t('en', 'error.auth.unexpected.what')), `the admin saw: ${answerText(failed)}`);
+    assert.ok(answerText(failed).includes(t('en', 'error.auth.unexpected.next')), 'and what to do');
+
+    const report = await click(hana, personal, 'runSetupCheck', {}, { token: d.sim.signSsoToken(hana.aadObjectId) });
+    assert.ok(invokeCard(report.body), 'once Entra answers, the same click runs the check');
   });
 
   it('answers a non-admin politely, without asking them to sign in', async () => {

@@ -87,6 +87,7 @@ export class FaultTable {
 /** The first sentence (or line) of a message, for a table cell. */
 export function firstSentence(text: string, max = 140): string {
   const line = text.split('\n').map((part) => part.trim()).find((part) => part !== '') ?? '';
-  const sentence = /^(.+?[.!?。])(\s|$)/u.exec(line)?.[1] ?? line;
+  // Japanese ends a sentence with 。 and no space after it.
+  const sentence = /^(.+?(?:[.!?](?=\s|$)|。))/u.exec(line)?.[1] ?? line;
   return sentence.length > max ? `${sentence.slice(0, max - 1)}…` : sentence;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type AppTiming, type RunningApp } from '../../src/app';
 import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
 import { loadSettings } from '../../src/config/settings';
 import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, ensureDevCertificate, startSimulator, type RunningSimulator } from '../../src/simulator';
@@ -27,11 +27,15 @@ export interface DeploymentOptions {
   env?: Record<string, string>;
   /** Share this Azurite (e.g. two bot instances on one account); stop() then leaves it running. */
   azurite?: RunningAzurite;
+  /** Share this simulated tenant (a second bot instance); stop() then leaves it running. */
+  sim?: RunningSimulator;
+  /** Shorter waits for fault tests (Graph and token timeouts, the reset's polling). */
+  timing?: AppTiming;
 }
 
 export async function startDeployment(options: DeploymentOptions = {}): Promise<Deployment> {
   const certificate = await ensureDevCertificate(path.resolve(__dirname, '../../.simulator'));
-  const sim = await startSimulator({ certificate, actionDelayMs: options.actionDelayMs ?? 300 });
+  const sim = options.sim ?? (await startSimulator({ certificate, actionDelayMs: options.actionDelayMs ?? 300 }));
   const azurite = options.azurite ?? (await startAzurite());
   const logLines: string[] = [];
   const settings = loadSettings({
@@ -47,8 +51,8 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
     ...options.env,
   });
   const logger = new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) });
-  const app = await startApp(settings, { logger, host: '127.0.0.1' }).catch(async (error: unknown) => {
-    await sim.close();
+  const app = await startApp(settings, { logger, host: '127.0.0.1', ...(options.timing ? { timing: options.timing } : {}) }).catch(async (error: unknown) => {
+    if (!options.sim) await sim.close();
     if (!options.azurite) await azurite.stop();
     throw error;
   });
@@ -62,9 +66,11 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
     tenantId: sim.tenantId,
     azurite,
     stop: async () => {
+      // Resets still running end quickly once nothing fails any more.
+      sim.clearFaults();
       await teams.stop();
       await app.close();
-      await sim.close();
+      if (!options.sim) await sim.close();
       if (!options.azurite) await azurite.stop();
     },
   };

@@ -1,5 +1,5 @@
-import { TableClient } from '@azure/data-tables';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppSettingsStore, ConversationDirectory } from '../../ports/app-settings-store';
@@ -13,6 +13,7 @@ import type { SharedState } from '../../ports/shared-state';
 import { isConflict } from './azure-errors';
 import { BlobFlowStore } from './blob-flow-store';
 import { storageNames, type StorageNames } from './storage-names';
+import { OutageTolerantStorage, reportingOutages } from './storage-outage';
 import { TableAppSettingsStore, TableConversationDirectory } from './table-app-settings-store';
 import { TableAuditLog } from './table-audit-log';
 import { TableCounters } from './table-counters';
@@ -47,13 +48,50 @@ export interface AzureState extends SharedState {
 }
 
 /**
+ * Retries short enough that a turn is answered while Teams still waits for it (about 15 s for a
+ * card click): three tries, a few hundred milliseconds apart, each given 4 s (the table client
+ * aborts a try then; the blob client asks the server to give up, and reportingOutages bounds the
+ * whole call). With the SDKs' defaults an unreachable account held a turn for 21-32 s; now the
+ * user hears within a second or two that storage is out of reach.
+ */
+const TRIES = 3;
+const TRY_TIMEOUT_MS = 4_000;
+const RETRY_DELAY_MS = 300;
+const MAX_RETRY_DELAY_MS = 1_000;
+
+const BLOB_PIPELINE: StoragePipelineOptions = {
+  retryOptions: { maxTries: TRIES, tryTimeoutInMs: TRY_TIMEOUT_MS, retryDelayInMs: RETRY_DELAY_MS, maxRetryDelayInMs: MAX_RETRY_DELAY_MS },
+};
+
+function tableOptions(connectionString: string): TableServiceClientOptions {
+  return {
+    allowInsecureConnection: isHttp(connectionString),
+    retryOptions: { maxRetries: TRIES - 1, retryDelayInMs: RETRY_DELAY_MS, maxRetryDelayInMs: MAX_RETRY_DELAY_MS },
+    // The table client has no per-try timeout of its own: without one a hung connection would hold
+    // the turn for good.
+    additionalPolicies: [
+      {
+        position: 'perRetry',
+        policy: {
+          name: 'passcodeDeskTryTimeout',
+          sendRequest: (request, next) => {
+            if (!request.timeout) request.timeout = TRY_TIMEOUT_MS;
+            return next(request);
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
  * Build the Azure-backed stores. Nothing is contacted until the first call (or ensureCreated).
  * Plain-http endpoints (Azurite on loopback) are allowed: the connection string decides.
  */
 export function createAzureState(options: AzureStateOptions): AzureState {
   const names = storageNames(options.namespace);
-  const tableOptions = { allowInsecureConnection: isHttp(options.connectionString) };
-  const table = (name: string) => TableClient.fromConnectionString(options.connectionString, name, tableOptions);
+  const tableClientOptions = tableOptions(options.connectionString);
+  const table = (name: string) => TableClient.fromConnectionString(options.connectionString, name, tableClientOptions);
   const tables = {
     requests: table(names.tables.requests),
     counters: table(names.tables.counters),
@@ -61,20 +99,22 @@ export function createAzureState(options: AzureStateOptions): AzureState {
     settings: table(names.tables.settings),
     audit: table(names.tables.audit),
   };
-  const blobs = BlobServiceClient.fromConnectionString(options.connectionString);
+  const blobs = BlobServiceClient.fromConnectionString(options.connectionString, BLOB_PIPELINE);
   const flowContainer = blobs.getContainerClient(names.containers.flows);
   const stateContainer = blobs.getContainerClient(names.containers.botState);
   const logger = options.logger.child({ component: 'state' });
 
   return {
-    flows: new BlobFlowStore(flowContainer),
-    requests: new TableRequestStore(tables.requests),
-    counters: new TableCounters(tables.counters),
-    inFlight: new TableInFlightStore(tables.inFlight),
-    appSettings: new TableAppSettingsStore(tables.settings),
-    conversations: new TableConversationDirectory(tables.settings),
-    audit: new TableAuditLog(tables.audit, options.logger, options.auditRetentionDays ?? 365),
-    botStorage: new BlobsStorage(options.connectionString, names.containers.botState),
+    flows: reportingOutages(new BlobFlowStore(flowContainer)),
+    requests: reportingOutages(new TableRequestStore(tables.requests)),
+    counters: reportingOutages(new TableCounters(tables.counters)),
+    inFlight: reportingOutages(new TableInFlightStore(tables.inFlight)),
+    appSettings: reportingOutages(new TableAppSettingsStore(tables.settings)),
+    conversations: reportingOutages(new TableConversationDirectory(tables.settings)),
+    audit: reportingOutages(new TableAuditLog(tables.audit, options.logger, options.auditRetentionDays ?? 365)),
+    botStorage: new OutageTolerantStorage(
+      () => new BlobsStorage(options.connectionString, names.containers.botState, { storagePipelineOptions: BLOB_PIPELINE }),
+    ),
     names,
     ensureCreated: async () => {
       // createTable already ignores "TableAlreadyExists"; createIfNotExists ignores an existing

@@ -1,9 +1,8 @@
 import type { InvokeResponse } from 'botbuilder';
-import { isAppError, type AppError } from '../../domain/errors';
 import type { DelegatedTokenProvider } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import type { Locale } from '../../i18n';
-import { loginRequestResponse, messageResponse, preconditionFailedResponse, type CardActionResponse } from '../invoke-responses';
+import { loginRequestResponse, messageResponse, type CardActionResponse } from '../invoke-responses';
 import type { SessionGate } from '../sign-in/agent-sign-in';
 import { loginRequestValue } from '../sign-in/oauth-card';
 import { errorFields, userFacingError } from '../user-facing-error';
@@ -34,9 +33,8 @@ export class ClickSession {
         await this.deps.tokens.signIn(authentication.token, oid);
       } catch (error) {
         log.warn('bot.click.signInFailed', errorFields(error));
-        return isWordyAuthError(error)
-          ? messageResponse(userFacingError(error, locale))
-          : preconditionFailedResponse('The token could not be exchanged.');
+        // In words, whatever the failure: a 412 shows the agent only a bare error on the card.
+        return messageResponse(userFacingError(error, locale));
       }
     }
     try {
@@ -53,9 +51,4 @@ export class ClickSession {
     const { clientId, signInUrl } = this.deps;
     return loginRequestResponse(loginRequestValue({ clientId, locale, signInUrl }));
   }
-}
-
-/** Sign-in failures that the agent must read about, not just retry. */
-function isWordyAuthError(error: unknown): error is AppError {
-  return isAppError(error) && (error.code === 'auth.consentRequired' || error.code === 'auth.interactionRequired');
 }

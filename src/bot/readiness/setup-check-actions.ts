@@ -1,10 +1,10 @@
 import type { InvokeResponse, TurnContext } from 'botbuilder';
-import { AppError, isAppError } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
 import type { DelegatedTokenProvider } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import { pinRecoveryPolicyConfirmCard, policyOutcomeText, policyRefusalText, readinessReportCard, setupCheckRefusalText } from '../../cards/readiness-cards';
 import { pickLocale, t, type Locale } from '../../i18n';
-import { cardResponse, loginRequestResponse, messageResponse, preconditionFailedResponse, type CardActionResponse } from '../invoke-responses';
+import { cardResponse, loginRequestResponse, messageResponse, type CardActionResponse } from '../invoke-responses';
 import type { FeatureCardActions } from '../passcode-desk-bot';
 import { actorOf } from '../reset-request';
 import type { SessionGate } from '../sign-in/agent-sign-in';
@@ -88,10 +88,8 @@ export class SetupCheckActions implements FeatureCardActions {
       return undefined;
     } catch (error) {
       this.deps.logger.warn('readiness.card.signInFailed', { adminOid: oid, ...errorFields(error) });
-      if (isAppError(error) && (error.code === 'auth.consentRequired' || error.code === 'auth.interactionRequired')) {
-        return messageResponse(userFacingError(error, locale));
-      }
-      return preconditionFailedResponse('The token could not be exchanged.');
+      // In words, whatever the failure: a 412 shows the admin only a bare error on the card.
+      return messageResponse(userFacingError(error, locale));
     }
   }
 

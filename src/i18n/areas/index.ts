@@ -21,6 +21,10 @@ import showPasscodeEn from './show-passcode.en.json';
 import showPasscodeJa from './show-passcode.ja.json';
 import readinessEn from './readiness.en.json';
 import readinessJa from './readiness.ja.json';
+import stateEn from './state.en.json';
+import stateJa from './state.ja.json';
+import botTurnEn from './bot-turn.en.json';
+import botTurnJa from './bot-turn.ja.json';
 
 type Catalog = Readonly<Record<string, string>>;
 
@@ -34,4 +38,6 @@ export const AREA_CATALOGS: ReadonlyArray<{ area: string; en: Catalog; ja: Catal
   { area: 'reset-reason', en: resetReasonEn, ja: resetReasonJa },
   { area: 'show-passcode', en: showPasscodeEn, ja: showPasscodeJa },
   { area: 'readiness', en: readinessEn, ja: readinessJa },
+  { area: 'state', en: stateEn, ja: stateJa },
+  { area: 'bot-turn', en: botTurnEn, ja: botTurnJa },
 ];

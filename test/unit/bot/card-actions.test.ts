@@ -147,17 +147,22 @@ describe('PasscodeDeskBot card actions', () => {
     assert.deepEqual(answer.value, flowCard(flow, 'en').content);
   });
 
-  it('when the token Teams attached cannot be exchanged, then 412 and the action does not run', async () => {
-    h.tokens.sessions.clear();
-    h.tokens.failWith = new AppError('auth.tokenRejected', 'bad');
-    const activity = cardClick({
-      action: { type: 'Action.Execute', verb: 'confirm', data: { flowId: 'flow-1', revision: 1 } },
-      authentication: { token: 'bad-token' },
+  for (const code of ['auth.unexpected', 'auth.tokenRejected'] as const) {
+    it(`when the token Teams attached cannot be exchanged (${code}), then the agent reads what failed and what to do, and the action does not run`, async () => {
+      h.tokens.sessions.clear();
+      h.tokens.failWith = new AppError(code, 'exchange failed');
+      const activity = cardClick({
+        action: { type: 'Action.Execute', verb: 'confirm', data: { flowId: 'flow-1', revision: 1 } },
+        authentication: { token: 'bad-token' },
+      });
+      const response = await h.adapter.invoke(activity);
+      const answer = answerOf(response);
+      assert.equal(response.status, 200);
+      assert.equal(answer.type, 'application/vnd.microsoft.activity.message');
+      assert.equal(answer.value, errorText(new AppError(code, 'x'), 'en'));
+      assert.equal(h.resetFlows.confirm.called, false);
     });
-    const answer = answerOf(await h.adapter.invoke(activity));
-    assert.equal(answer.statusCode, 412);
-    assert.equal(h.resetFlows.confirm.called, false);
-  });
+  }
 
   it('when a cancel arrives without a session, then it runs anyway (it needs no Graph token)', async () => {
     h.tokens.sessions.clear();

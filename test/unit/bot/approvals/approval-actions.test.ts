@@ -59,6 +59,16 @@ describe('helpdesk decisions on request cards', () => {
     assert.equal(answerOf(response).type, CARD);
   });
 
+  it('when the token Teams attached cannot be exchanged (Entra failed), then the agent reads that sign-in failed and what to do, and nothing is approved', async () => {
+    h.tokens.failWith = new AppError('auth.unexpected', 'token endpoint answered 503');
+    const value = { action: { type: 'Action.Execute', verb: 'approveRequest', data: click }, authentication: { token: 'sso-token' } };
+    const response = await h.adapter.invoke({ ...execute('approveRequest', click, inChannel), value });
+    assert.equal(response.status, 200);
+    assert.equal(answerOf(response).type, MESSAGE);
+    assert.equal(answerOf(response).value, errorText(new AppError('auth.unexpected', 'x'), 'en'));
+    sinon.assert.notCalled(h.approvals.approve);
+  });
+
   describe('Approve', () => {
     beforeEach(() => {
       h.tokens.sessions.add(APPROVER.oid);
