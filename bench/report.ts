@@ -195,7 +195,7 @@ export function renderReport(r: BenchResults): string {
     out.push('### With Azure Storage (Azurite)');
     out.push('');
     out.push(
-      'The same, with Passcode Desk keeping its state where production does: Azure Storage (dialog state in blobs; flows, counters, audit, conversation references in tables and blobs). Besides loading (and, when it changed, saving) the dialog state, every turn in a 1:1 chat also records the conversation reference in the background (`src/bot/notifications/conversation-recorder.ts`). Azurite runs on this machine, so every turn\'s storage round trips are loopback calls to a third process sharing the same 2 cores; against Azure Storage in the same region each would instead take a few milliseconds of network.',
+      'The same, with Passcode Desk keeping its state where production does: Azure Storage (dialog state in blobs; flows, counters, audit, conversation references in tables and blobs). A help turn needs none of it: help is answered without reading the dialog state (`src/dialogs/main-dialog.ts`), and a 1:1 conversation reference is written only when it changed, when a membership answer is due, or when this instance wrote it more than 15 minutes ago (`src/bot/notifications/conversation-recorder.ts`), so once warmed up a help turn makes no storage round trip. The turns of a reset conversation load (and, when it changed, save) the dialog state and read and write the flow. Azurite runs on this machine, so every turn\'s storage round trips are loopback calls to a third process sharing the same 2 cores; against Azure Storage in the same region each would instead take a few milliseconds of network.',
     );
     out.push('');
     out.push(helpTable(r.storage.help));

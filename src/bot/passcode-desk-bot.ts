@@ -15,7 +15,7 @@ import type { CardActions } from './card-actions';
 import { forbiddenCardResponse, messageResponse } from './invoke-responses';
 import type { SignInInvokes } from './sign-in/sign-in-invokes';
 import { isFromTenant } from './tenant-guard';
-import { errorFields, unexpectedErrorText, userFacingError } from './user-facing-error';
+import { errorFields, userFacingError } from './user-facing-error';
 
 /** What the bot is made of; `createBot` builds it from the ports. */
 export interface PasscodeDeskBotOptions {
@@ -85,7 +85,8 @@ export class PasscodeDeskBot extends TeamsActivityHandler {
     } catch (error) {
       this.options.logger.error('bot.invoke.failed', { correlationId: context.activity.id, invoke: name, ...errorFields(error) });
       if (name === 'adaptiveCard/action') {
-        return messageResponse(unexpectedErrorText(pickLocale(context.activity.locale)));
+        // An AppError (storage unreachable, Graph busy) says what happened; anything else is ours.
+        return messageResponse(userFacingError(error, pickLocale(context.activity.locale)));
       }
       return { status: 500 };
     }

@@ -9,7 +9,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { parseCommand, type CommandKind } from '../commands/parse-command';
+import { parseCommand, type Command, type CommandKind } from '../commands/parse-command';
 import { helpText } from '../cards/views';
 import { pickLocale, t } from '../i18n';
 import type { ResetRequestOptions } from './reset-request-dialog';
@@ -45,6 +45,18 @@ export class MainDialog extends ComponentDialog {
 
   /** Run the dialog for one turn: continue an active one, or begin anew. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    // The help text is answered straight away, without a dialog context (which costs more than
+    // the answer itself): `help` at any point of a conversation, as an interruption that leaves a
+    // waiting dialog waiting, so not even the dialog state is read (on shared storage, a round
+    // trip saved on every help); text not understood, when no dialog waits for an answer.
+    const command = parseCommand(context.activity.text ?? '');
+    if (this.isHelp(command)) {
+      const answerNow = command.kind === 'help' || !(await this.dialogWaits(context, dialogState));
+      if (answerNow) {
+        await this.sendHelp(context, command);
+        return;
+      }
+    }
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dialogContext = await dialogSet.createContext(context);
@@ -62,10 +74,25 @@ export class MainDialog extends ComponentDialog {
     }
     const routed = this.routes.get(command.kind);
     if (routed) return step.beginDialog(routed, command);
-    const locale = pickLocale(step.context.activity.locale);
-    const help = helpText(locale);
-    await step.context.sendActivity(command.kind === 'unknown' ? `${t(locale, 'bot.notUnderstood')}\n\n${help}` : help);
+    await this.sendHelp(step.context, command);
     return step.endDialog();
+  }
+
+  /** Whether a dialog of an earlier turn waits for this message. */
+  private async dialogWaits(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<boolean> {
+    const state = await dialogState.get(context, { dialogStack: [] });
+    return Array.isArray(state.dialogStack) && state.dialogStack.length > 0;
+  }
+
+  /** Whether the command is answered with the help text: neither a reset nor a feature's command. */
+  private isHelp(command: Command): boolean {
+    return command.kind !== 'resetFor' && !this.routes.has(command.kind);
+  }
+
+  private async sendHelp(context: TurnContext, command: Command): Promise<void> {
+    const locale = pickLocale(context.activity.locale);
+    const help = helpText(locale);
+    await context.sendActivity(command.kind === 'unknown' ? `${t(locale, 'bot.notUnderstood')}\n\n${help}` : help);
   }
 
   private async finalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

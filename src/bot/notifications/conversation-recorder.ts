@@ -6,6 +6,7 @@ import type { Logger } from '../../ports/logger';
 import { asAgent } from '../../domain/authorization';
 import { isPersonalConversation, storedReferenceOf, type StoredConversationReference } from '../../adapters/teams/conversation-reference';
 import type { BackgroundTasks } from '../background-tasks';
+import { RecentRecords } from './recent-records';
 
 export interface ConversationRecorderDeps {
   people: ConversationDirectory;
@@ -17,6 +18,10 @@ export interface ConversationRecorderDeps {
   now?: () => Date;
   /** How long a membership answer is trusted before it is asked again (per instance). */
   membershipTtlMs?: number;
+  /** How long a 1:1 this instance recorded is not written again while it stays the same; 15 minutes by default. */
+  recordedTtlMs?: number;
+  /** How many people's recorded 1:1s this instance keeps in mind; 10,000 by default. */
+  recordedLimit?: number;
 }
 
 /**
@@ -24,13 +29,21 @@ export interface ConversationRecorderDeps {
  * message they write there — so the bot can reach them later: employees for decisions, owners for
  * reset notices, helpdesk members for approval cards. Whether someone is a helpdesk member is
  * learnt from Graph with their own session, when they have one (never asked otherwise).
+ *
+ * A 1:1 rarely changes, and people write many messages: a turn whose 1:1 this instance recorded
+ * lately, unchanged, with no membership answer due, writes nothing (no storage round trips on a
+ * plain `help`). A changed 1:1 (another service URL, locale or name) is written at once. Each
+ * instance still writes again at least every `recordedTtlMs` while the person is active, so even
+ * a 1:1 that changed back and forth between two instances is stored as last seen within that time.
  */
 export class ConversationRecorder {
   private readonly checkedAt = new Map<string, number>();
+  private readonly recorded: RecentRecords;
   private readonly now: () => Date;
 
   constructor(private readonly deps: ConversationRecorderDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.recorded = new RecentRecords(deps.recordedLimit ?? 10_000, deps.recordedTtlMs ?? 15 * 60 * 1000);
   }
 
   /**
@@ -41,10 +54,12 @@ export class ConversationRecorder {
     handler.onTurn(async (context, next) => {
       await next();
       const activity = context.activity;
-      if (!activity.from?.aadObjectId || !isPersonalConversation(activity.conversation)) return;
+      const oid = activity.from?.aadObjectId;
+      if (!oid || !isPersonalConversation(activity.conversation)) return;
       const reference = storedReferenceOf(activity);
       delete reference.activityId;
-      background.run('conversations.record', { correlationId: activity.id }, () => this.record(activity.from.aadObjectId ?? '', reference));
+      if (!this.membershipDue(oid) && this.recorded.has(oid, reference, this.now().getTime())) return;
+      background.run('conversations.record', { correlationId: activity.id }, () => this.record(oid, reference));
     });
   }
 
@@ -53,17 +68,23 @@ export class ConversationRecorder {
     if (!oid) return;
     try {
       await this.deps.people.remember(oid, personalReference, await this.membership(oid));
+      this.recorded.add(oid, personalReference, this.now().getTime());
     } catch (error) {
       this.deps.logger.warn('bot.conversations.rememberFailed', { errorName: error instanceof Error ? error.name : typeof error });
     }
   }
 
+  /** Whether Graph should be asked about the person's membership now: they have a session and no fresh answer. */
+  private membershipDue(oid: string): boolean {
+    if (!this.deps.tokens.hasSession(oid)) return false;
+    const last = this.checkedAt.get(oid);
+    return last === undefined || this.now().getTime() - last >= (this.deps.membershipTtlMs ?? 60 * 60 * 1000);
+  }
+
   /** Undefined keeps what was known: no session, a fresh answer already stored, or Graph failed. */
   private async membership(oid: string): Promise<boolean | undefined> {
-    if (!this.deps.tokens.hasSession(oid)) return undefined;
-    const last = this.checkedAt.get(oid);
+    if (!this.membershipDue(oid)) return undefined;
     const now = this.now().getTime();
-    if (last !== undefined && now - last < (this.deps.membershipTtlMs ?? 60 * 60 * 1000)) return undefined;
     try {
       const member = await this.deps.directory.isMemberOf(this.deps.helpdeskGroupId, asAgent({ oid }));
       this.checkedAt.set(oid, now);

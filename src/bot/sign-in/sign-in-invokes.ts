@@ -148,7 +148,11 @@ export class SignInInvokes {
     try {
       request = await pending.take(tenantId, oid);
     } catch (error) {
+      // Signed in, but the request that was waiting cannot be read (storage unreachable): say so,
+      // rather than "you are signed in" alone, so the agent knows to ask again.
       this.deps.logger.error('bot.signIn.pendingUnreadable', { correlationId, agentOid: oid, ...errorFields(error) });
+      await context.sendActivity(`${t(locale, 'bot.signIn.done')}\n\n${userFacingError(error, locale)}`);
+      return;
     }
     if (!request) {
       await context.sendActivity(t(locale, 'bot.signIn.done'));

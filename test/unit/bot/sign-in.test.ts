@@ -142,6 +142,20 @@ describe('PasscodeDeskBot sign-in', () => {
     assert.deepEqual(h.adapter.inConversation(PERSONAL.id).map((a) => a.text), [t('en', 'bot.signIn.done')]);
   });
 
+  it('when the waiting request cannot be read (storage unreachable), then the agent is told so besides being signed in', async () => {
+    const unreachable = new AppError('state.unavailable', 'Azure Storage could not be reached.');
+    const broken = harness({ storage: { read: async () => Promise.reject(unreachable), write: async () => Promise.reject(unreachable), delete: async () => Promise.reject(unreachable) } });
+
+    const response = await broken.adapter.invoke(tokenExchange('fresh-id', 'sso-token'));
+    await broken.bot.whenIdle();
+
+    assert.equal(response.status, 200);
+    const said = broken.adapter.inConversation(PERSONAL.id).map((a) => a.text ?? '').join('\n');
+    assert.ok(said.includes(t('en', 'bot.signIn.done')), said);
+    assert.ok(said.includes(errorText(unreachable, 'en')), said);
+    assert.equal(broken.resetFlows.start.called, false);
+  });
+
   it('when signin/verifyState arrives after a sign-in, then it is acknowledged and the waiting request runs', async () => {
     await h.adapter.processActivity(message('reset PIN for alice'));
     h.tokens.sessions.add(AGENT.oid);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
-import type { Activity, TurnContext } from 'botbuilder';
-import { DialogTurnStatus } from 'botbuilder-dialogs';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { ComponentDialog, Dialog, DialogTurnStatus, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { errorText, helpText } from '../../../src/cards/views';
 import type { FlowStarter } from '../../../src/bot/flow-starter';
@@ -112,4 +112,83 @@ describe('MainDialog and ResetRequestDialog', () => {
       if (turn.outcome) assert.equal(client.dialogTurnResult.result, turn.outcome);
     });
   }
+});
+
+/** A dialog that asks a question and waits for the answer in the next message. */
+class AskWhoseHistoryDialog extends ComponentDialog {
+  constructor() {
+    super('AskWhoseHistory');
+    this.addDialog(
+      new WaterfallDialog('AskWhoseHistory.steps', [
+        async (step) => {
+          await step.context.sendActivity('Whose history?');
+          return Dialog.EndOfTurn;
+        },
+        async (step) => {
+          await step.context.sendActivity(`History of ${step.context.activity.text ?? ''}`);
+          return step.endDialog();
+        },
+      ]),
+    );
+    this.initialDialogId = 'AskWhoseHistory.steps';
+  }
+}
+
+describe('MainDialog turns and the stored dialog state', () => {
+  afterEach(() => sinon.restore());
+
+  /** MainDialog run as the bot runs it: dialog state in conversation state, saved after each turn. */
+  function conversation() {
+    const storage = new MemoryStorage();
+    const conversationState = new ConversationState(storage);
+    const dialogState = conversationState.createProperty<DialogState>('DialogState');
+    const starter: FlowStarter = { startAndShow: sinon.stub<[TurnContext, ResetRequest], Promise<void>>().resolves() };
+    const session: SessionGate = { ensureSession: sinon.stub().resolves('ready'), trySilentSession: sinon.stub().resolves(true) };
+    const dialog = new MainDialog(new ResetRequestDialog({ session, starter, tenantId: AGENT.tenantId, logger: new MemoryLogger() }), [
+      { kinds: ['history'], dialog: new AskWhoseHistoryDialog() },
+    ]);
+    const adapter = new TestAdapter(async (context) => {
+      await dialog.run(context, dialogState);
+      await conversationState.saveChanges(context, false);
+    });
+    return { adapter, storage };
+  }
+
+  it('when help is asked, then it is answered without reading or writing the conversation state', async () => {
+    const c = conversation();
+    const read = sinon.spy(c.storage, 'read');
+    const write = sinon.spy(c.storage, 'write');
+    await c.adapter.send('help').assertReply(helpText('en')).startTest();
+    assert.equal(read.called, false);
+    assert.equal(write.called, false);
+  });
+
+  it('when a dialog waits for an answer and the user asks for help, then help is answered and the dialog still takes the next answer', async () => {
+    const c = conversation();
+    await c.adapter
+      .send('history')
+      .assertReply('Whose history?')
+      .send('help')
+      .assertReply(helpText('en'))
+      .send('alice')
+      .assertReply('History of alice')
+      .startTest();
+  });
+
+  it('when a dialog waits for an answer, then words the bot would not understand are that answer', async () => {
+    const c = conversation();
+    await c.adapter.send('history').assertReply('Whose history?').send('the new intern').assertReply('History of the new intern').startTest();
+  });
+
+  it('when no dialog waits, then words the bot does not understand get the help text', async () => {
+    const c = conversation();
+    await c.adapter
+      .send('history')
+      .assertReply('Whose history?')
+      .send('alice')
+      .assertReply('History of alice')
+      .send('the new intern')
+      .assertReply(`${t('en', 'bot.notUnderstood')}\n\n${helpText('en')}`)
+      .startTest();
+  });
 });

@@ -1,5 +1,5 @@
 import sinon from 'sinon';
-import { MemoryStorage, type Activity, type ChannelAccount, type ConversationAccount } from 'botbuilder';
+import { MemoryStorage, type Activity, type ChannelAccount, type ConversationAccount, type Storage } from 'botbuilder';
 import { createBot } from '../../../../src/bot/create-bot';
 import type { PasscodeDeskBot } from '../../../../src/bot/passcode-desk-bot';
 import type { ResetFlowService } from '../../../../src/domain/reset/reset-flow';
@@ -139,7 +139,7 @@ export interface Harness {
 }
 
 /** The bot wired as in production, on a TestAdapter, with the domain and identity faked. */
-export function harness(): Harness {
+export function harness(options: { storage?: Storage } = {}): Harness {
   const logger = new MemoryLogger();
   const tokens = new FakeTokens();
   const silentSso = { tryGetSsoToken: sinon.stub<[string], Promise<string | undefined>>().resolves(undefined) };
@@ -155,7 +155,7 @@ export function harness(): Harness {
     tokens,
     silentSso,
     logger,
-    storage: new MemoryStorage(),
+    storage: options.storage ?? new MemoryStorage(),
   });
   return { adapter, bot, logger, tokens, silentSso, resetFlows };
 }
