@@ -41,9 +41,15 @@ export async function helpTurns(client: TeamsClient, agents: readonly BenchAgent
     if (started >= maxTurns) return false;
     started += 1;
     const agent = agents[worker % agents.length] as BenchAgent;
-    const posted = await client.message(agent, client.personal(agent), 'help');
-    if (posted.status >= 300) failures += 1;
-    turns.add(posted.ms);
+    try {
+      const posted = await client.message(agent, client.personal(agent), 'help');
+      if (posted.status >= 300) failures += 1;
+      turns.add(posted.ms);
+    } catch {
+      // No answer at all (e.g. a kept-alive connection the server closed just then): a failed
+      // turn, counted in the report, rather than the end of the whole run.
+      failures += 1;
+    }
     return true;
   });
   return { turns, wallMs, failures };
@@ -95,11 +101,15 @@ export async function echoConversations(client: TeamsClient, agents: readonly Be
     done[worker] = (done[worker] as number) + 1;
     const agent = agents[worker] as BenchAgent;
     const conversation = client.personal(agent);
-    const asked = await client.message(agent, conversation, `reset PIN for ${target(agent).upn}`);
-    const clicked = await client.click(agent, conversation, 'b:1', 'confirm', { flowId: 'f', revision: 1, reason: 'BENCH' });
-    for (const posted of [asked, clicked]) {
-      turns.add(posted.ms);
-      if (posted.status >= 300) failures += 1;
+    try {
+      const asked = await client.message(agent, conversation, `reset PIN for ${target(agent).upn}`);
+      const clicked = await client.click(agent, conversation, 'b:1', 'confirm', { flowId: 'f', revision: 1, reason: 'BENCH' });
+      for (const posted of [asked, clicked]) {
+        turns.add(posted.ms);
+        if (posted.status >= 300) failures += 1;
+      }
+    } catch {
+      failures += 1;
     }
     return true;
   });
