@@ -2,12 +2,15 @@ import type { AuthenticationResult, OnBehalfOfRequest } from '@azure/msal-node';
 import { AppError } from '../../domain/errors';
 import type { DelegatedTokenProvider } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
+import { DEFAULT_MAX_SESSIONS, DelegatedSessions, heldToken, type DelegatedSession } from './delegated-sessions';
 import { mapMsalError } from './msal-errors';
 import { checkSsoToken } from './sso-token';
 
-/** The one msal call we need; ConfidentialClientApplication satisfies it, tests pass a fake. */
+/** The msal calls we need; ConfidentialClientApplication satisfies it, tests pass a fake. */
 export interface OnBehalfOfClient {
   acquireTokenOnBehalfOf(request: OnBehalfOfRequest): Promise<AuthenticationResult | null>;
+  /** Empties msal's own token cache. */
+  clearCache(): void;
 }
 
 /** Microsoft Graph hosts that are their own resource identifier (public and national clouds). */
@@ -60,19 +63,27 @@ export interface MsalDelegatedTokenProviderOptions {
   logger?: Logger;
   /** Default: system time. */
   now?: () => number;
+  /** Agents with a session at most; beyond it the least recently used is dropped. Default DEFAULT_MAX_SESSIONS. */
+  maxSessions?: number;
 }
 
 /**
  * On-behalf-of Graph tokens for agents, in memory only.
  *
- * A session is the agent's Teams SSO token (the OBO assertion), keyed by oid. msal caches OBO
- * results per assertion, so getGraphToken repeats acquireTokenOnBehalfOf with the stored
- * assertion and is normally answered from msal's cache; once msal must go back to Entra with an
- * assertion that has expired, the session is dropped and the agent is asked to sign in again.
+ * A session is the agent's Teams SSO token (the OBO assertion) and the Graph tokens exchanged for
+ * it, keyed by oid (see DelegatedSessions for its bounds). getGraphToken answers with the held
+ * token while it has more than a few minutes left, else exchanges the stored assertion again;
+ * once Entra refuses an assertion that has expired, the session is dropped and the agent is asked
+ * to sign in again.
+ *
+ * msal's own cache is emptied after each exchange: the tokens are held here already, and msal
+ * would otherwise keep a second copy of every agent's tokens for the life of the process, and
+ * scan all of them on each lookup.
  */
 export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
-  private readonly sessions = new Map<string, string>();
+  private readonly sessions: DelegatedSessions;
   private readonly scopes: string[];
+  private readonly scopesKey: string;
   private readonly consentUrl: string;
   private readonly now: () => number;
 
@@ -81,6 +92,8 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
   constructor(private readonly options: MsalDelegatedTokenProviderOptions) {
     this.resource = options.graphResource ?? graphResourceFor(options.graphEndpoint);
     this.scopes = graphScopes(this.resource);
+    this.scopesKey = this.scopes.join(' ');
+    this.sessions = new DelegatedSessions(options.maxSessions ?? DEFAULT_MAX_SESSIONS);
     this.consentUrl = adminConsentUrl(options.authorityHost, options.tenantId, options.clientId);
     this.now = options.now ?? Date.now;
   }
@@ -105,15 +118,13 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
       oid: expectedOid,
       nowMs: this.now(),
     });
-    await this.exchange(assertion, 'signIn', claims.oid);
-    this.sessions.set(key(claims.oid), assertion);
+    const token = await this.exchange(assertion, 'signIn', claims.oid);
+    hold(this.sessions.start(claims.oid, assertion, claims.exp * 1000, this.now()), this.scopesKey, token);
     this.options.logger?.info('auth.signedIn', { oid: claims.oid, source });
   }
 
   async getGraphToken(oid: string): Promise<string> {
-    const assertion = this.sessions.get(key(oid));
-    if (!assertion) throw new AppError('auth.signInRequired', 'No sign-in is known for this user.');
-    return this.exchange(assertion, 'refresh', oid);
+    return this.tokenFor(oid, this.scopes, this.scopesKey);
   }
 
   /**
@@ -122,20 +133,30 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
    * permission). Other errors as getGraphToken.
    */
   async getGraphTokenFor(oid: string, permissions: readonly string[]): Promise<string> {
-    const assertion = this.sessions.get(key(oid));
-    if (!assertion) throw new AppError('auth.signInRequired', 'No sign-in is known for this user.');
-    return this.exchange(assertion, 'refresh', oid, graphScopes(this.resource, permissions));
+    const scopes = graphScopes(this.resource, permissions);
+    return this.tokenFor(oid, scopes, scopes.join(' '));
   }
 
   hasSession(oid: string): boolean {
-    return this.sessions.has(key(oid));
+    return this.sessions.get(oid, this.now()) !== undefined;
   }
 
   forget(oid: string): void {
-    if (this.sessions.delete(key(oid))) this.options.logger?.info('auth.forgotten', { oid });
+    if (this.sessions.delete(oid)) this.options.logger?.info('auth.forgotten', { oid });
   }
 
-  private async exchange(assertion: string, phase: 'signIn' | 'refresh', oid: string, scopes: string[] = this.scopes): Promise<string> {
+  /** The held token for these scopes, or a new one exchanged with the session's assertion. */
+  private async tokenFor(oid: string, scopes: string[], scopesKey: string): Promise<string> {
+    const session = this.sessions.get(oid, this.now());
+    if (!session) throw new AppError('auth.signInRequired', 'No sign-in is known for this user.');
+    const held = heldToken(session, scopesKey, this.now());
+    if (held !== undefined) return held;
+    const token = await this.exchange(session.assertion, 'refresh', oid, scopes);
+    hold(session, scopesKey, token);
+    return token.value;
+  }
+
+  private async exchange(assertion: string, phase: 'signIn' | 'refresh', oid: string, scopes: string[] = this.scopes): Promise<ExchangedToken> {
     let result: AuthenticationResult | null;
     try {
       result = await this.options.msal.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes });
@@ -150,11 +171,20 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
       });
       throw mapped.error;
     }
+    this.options.msal.clearCache();
     if (!result?.accessToken) {
       throw new AppError('auth.unexpected', 'Entra answered the on-behalf-of request without an access token.');
     }
-    return result.accessToken;
+    return { value: result.accessToken, expiresAtMs: result.expiresOn ? result.expiresOn.getTime() : undefined };
   }
 }
 
-const key = (oid: string): string => oid.trim().toLowerCase();
+/** An exchanged token; without a known expiry it is used once and not held. */
+interface ExchangedToken {
+  value: string;
+  expiresAtMs?: number;
+}
+
+function hold(session: DelegatedSession, scopesKey: string, token: ExchangedToken): void {
+  if (token.expiresAtMs !== undefined) session.tokens.set(scopesKey, { value: token.value, expiresAtMs: token.expiresAtMs });
+}

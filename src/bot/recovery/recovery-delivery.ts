@@ -64,9 +64,17 @@ export class RecoveryDelivery {
   /** On any turn of a person: their pending resets, in the background, at most once a minute. */
   onAgentTurn(oid: string, correlationId: string | undefined): void {
     const now = this.now().getTime();
+    const interval = this.deps.turnCheckIntervalMs ?? 60_000;
     const last = this.lastTurnCheck.get(oid);
-    if (last !== undefined && now - last < (this.deps.turnCheckIntervalMs ?? 60_000)) return;
+    if (last !== undefined && now - last < interval) return;
+    // Re-inserted at the end, so the map stays in time order and the checks older than the
+    // interval (which no longer hold anything back) are let go from its front.
+    this.lastTurnCheck.delete(oid);
     this.lastTurnCheck.set(oid, now);
+    for (const [known, at] of this.lastTurnCheck) {
+      if (now - at < interval) break;
+      this.lastTurnCheck.delete(known);
+    }
     this.deps.background.run('recovery.turn', { correlationId, agentOid: oid }, async () => {
       let items = await this.deps.recovery.recoverForAgent(oid, { wait: false });
       // Something waits for this agent but needs their session: a silent one if there is one

@@ -83,7 +83,10 @@ export class SignInAttempts {
     const key = keyOf(subject);
     const known = this.challenges.get(key);
     const current = known && known.expiresAt > now ? known : undefined;
-    bounded(this.challenges, now, this.maxEntries).set(key, {
+    const challenges = bounded(this.challenges, now, this.maxEntries);
+    // Moved to the end with its new expiry, which keeps the map in expiry order.
+    challenges.delete(key);
+    challenges.set(key, {
       claims: challenge.claims ?? current?.claims,
       loginHint: challenge.loginHint ?? current?.loginHint,
       expiresAt: now + this.ticketTtlMs,
@@ -130,10 +133,15 @@ export class SignInAttempts {
 
 const keyOf = (subject: SignInSubject): string => `${subject.tenantId.trim().toLowerCase()}|${subject.oid.trim().toLowerCase()}`;
 
-/** Drop expired entries, then the oldest ones beyond the bound; returns the map for chaining. */
+/**
+ * Drop expired entries, then the oldest ones beyond the bound; returns the map for chaining. Each
+ * map has one TTL and an entry is (re)inserted at the end, so insertion order is expiry order and
+ * the sweep stops at the first entry still valid instead of walking every entry on every call.
+ */
 function bounded<V extends { expiresAt: number }>(map: Map<string, V>, now: number, max: number): Map<string, V> {
   for (const [key, value] of map) {
-    if (value.expiresAt <= now) map.delete(key);
+    if (value.expiresAt > now) break;
+    map.delete(key);
   }
   while (map.size >= max) {
     const oldest = map.keys().next().value;

@@ -11,7 +11,11 @@ const AUTHORITY = 'https://login.microsoftonline.com';
 const GRAPH = 'https://graph.microsoft.com';
 const ACCESS_TOKEN = 'graph-access-token-for-agent';
 
-const result = (accessToken: string) => ({ accessToken }) as AuthenticationResult;
+const HOUR_MS = 60 * 60 * 1000;
+/** Entra's answer: a token valid for an hour from NOW_MS, like the SSO token of ssoToken(). */
+const result = (accessToken: string) => ({ accessToken, expiresOn: new Date(NOW_MS + HOUR_MS) }) as AuthenticationResult;
+/** Past the point where the held token (an hour) is renewed, while the SSO token is still valid. */
+const NEAR_EXPIRY_MS = NOW_MS + 56 * 60 * 1000;
 
 const consentError = () =>
   new InteractionRequiredAuthError(
@@ -42,10 +46,14 @@ describe('MsalDelegatedTokenProvider', () => {
   let obo: sinon.SinonStub<[OnBehalfOfRequest], Promise<AuthenticationResult | null>>;
   let lines: string[];
   let provider: MsalDelegatedTokenProvider;
+  let clearCache: sinon.SinonSpy;
+  let nowMs: number;
 
   beforeEach(() => {
     obo = sinon.stub<[OnBehalfOfRequest], Promise<AuthenticationResult | null>>().resolves(result(ACCESS_TOKEN));
-    const msal: OnBehalfOfClient = { acquireTokenOnBehalfOf: obo };
+    clearCache = sinon.spy();
+    const msal: OnBehalfOfClient = { acquireTokenOnBehalfOf: obo, clearCache };
+    nowMs = NOW_MS;
     lines = [];
     provider = new MsalDelegatedTokenProvider({
       msal,
@@ -54,7 +62,7 @@ describe('MsalDelegatedTokenProvider', () => {
       authorityHost: AUTHORITY,
       graphEndpoint: GRAPH,
       logger: new ConsoleLogger({ level: 'debug', write: (line) => lines.push(line) }),
-      now: () => NOW_MS,
+      now: () => nowMs,
     });
   });
 
@@ -83,11 +91,46 @@ describe('MsalDelegatedTokenProvider', () => {
     assert.equal(provider.hasSession(AGENT_OID.toUpperCase()), true);
   });
 
-  it('getGraphToken repeats the exchange with the stored assertion (msal answers from its cache)', async () => {
+  it('getGraphToken answers with the token of the sign-in, without going back to Entra', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    assert.equal(await provider.getGraphToken(AGENT_OID), ACCESS_TOKEN);
+    assert.equal(await provider.getGraphToken(AGENT_OID.toUpperCase()), ACCESS_TOKEN);
+    assert.equal(obo.callCount, 1);
+  });
+
+  it('when the held token has less than five minutes left, getGraphToken exchanges the stored assertion again', async () => {
     const token = ssoToken();
     await provider.signIn(token, AGENT_OID);
-    assert.equal(await provider.getGraphToken(AGENT_OID), ACCESS_TOKEN);
+    nowMs = NEAR_EXPIRY_MS;
+    obo.resolves(result('renewed-token'));
+    assert.equal(await provider.getGraphToken(AGENT_OID), 'renewed-token');
+    assert.equal(obo.callCount, 2);
     assert.equal(obo.secondCall.args[0].oboAssertion, token);
+  });
+
+  it('a token for one permission is exchanged for it alone, then held beside the sign-in token', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    obo.resolves(result('user-read-only'));
+    assert.equal(await provider.getGraphTokenFor(AGENT_OID, ['User.Read.All']), 'user-read-only');
+    assert.equal(await provider.getGraphTokenFor(AGENT_OID, ['User.Read.All']), 'user-read-only');
+    assert.equal(await provider.getGraphToken(AGENT_OID), ACCESS_TOKEN);
+    assert.equal(obo.callCount, 2);
+    assert.deepEqual(obo.secondCall.args[0].scopes, ['https://graph.microsoft.com/User.Read.All']);
+  });
+
+  it("msal's own cache is emptied after each exchange, so the tokens are held once", async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    nowMs = NEAR_EXPIRY_MS;
+    await provider.getGraphToken(AGENT_OID);
+    assert.equal(clearCache.callCount, 2);
+  });
+
+  it('when both the SSO token and the held token have expired, then sign-in is required without asking Entra', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    nowMs = NOW_MS + 2 * HOUR_MS;
+    assert.equal(provider.hasSession(AGENT_OID), false);
+    assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.signInRequired');
+    assert.equal(obo.callCount, 1);
   });
 
   it('without a session, getGraphToken says sign-in is required and asks msal nothing', async () => {
@@ -134,13 +177,15 @@ describe('MsalDelegatedTokenProvider', () => {
 
   it('interaction needed later drops the session', async () => {
     await provider.signIn(ssoToken(), AGENT_OID);
+    nowMs = NEAR_EXPIRY_MS;
     obo.rejects(mfaError());
     assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.interactionRequired');
     assert.equal(provider.hasSession(AGENT_OID), false);
   });
 
-  it('when the stored assertion has expired, then the session is forgotten and sign-in is required', async () => {
+  it('when Entra finds the stored assertion expired, then the session is forgotten and sign-in is required', async () => {
     await provider.signIn(ssoToken(), AGENT_OID);
+    nowMs = NEAR_EXPIRY_MS;
     obo.rejects(expiredAssertion());
     const error = await rejection(provider.getGraphToken(AGENT_OID));
     assert.equal(error.code, 'auth.signInRequired');
@@ -155,6 +200,7 @@ describe('MsalDelegatedTokenProvider', () => {
 
   it('any other msal failure is auth.unexpected and keeps the session (it may be transient)', async () => {
     await provider.signIn(ssoToken(), AGENT_OID);
+    nowMs = NEAR_EXPIRY_MS;
     obo.rejects(new AuthError('network_error', 'corr', 'Network request failed'));
     assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.unexpected');
     obo.rejects(new Error('boom'));
@@ -177,6 +223,7 @@ describe('MsalDelegatedTokenProvider', () => {
     const token = ssoToken();
     await provider.signIn(token, AGENT_OID);
     await provider.getGraphToken(AGENT_OID);
+    nowMs = NEAR_EXPIRY_MS;
     const errors: AppError[] = [];
     for (const failure of [consentError(), mfaError(), expiredAssertion()]) {
       obo.rejects(failure);

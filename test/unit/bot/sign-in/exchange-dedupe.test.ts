@@ -23,4 +23,23 @@ describe('ExchangeDedupe', () => {
     dedupe.release('a');
     assert.equal(dedupe.firstTime('a'), true);
   });
+
+  it('when ids keep coming, then the oldest beyond the cap is forgotten and newer ones are still recognised', () => {
+    const dedupe = new ExchangeDedupe(60_000, () => 0, 3);
+    for (const id of ['a', 'b', 'c', 'd']) assert.equal(dedupe.firstTime(id), true);
+    assert.equal(dedupe.firstTime('a'), true);
+    assert.equal(dedupe.firstTime('c'), false);
+    assert.equal(dedupe.firstTime('d'), false);
+  });
+
+  it('when older ids have expired, then they are forgotten while newer ones are still recognised', () => {
+    let now = 0;
+    const dedupe = new ExchangeDedupe(1000, () => now);
+    dedupe.firstTime('old');
+    now = 600;
+    dedupe.firstTime('new');
+    now = 1100;
+    assert.equal(dedupe.firstTime('new'), false);
+    assert.equal(dedupe.firstTime('old'), true);
+  });
 });

@@ -58,6 +58,33 @@ describe('Sign-in attempts (links and the state of each round trip to Entra)', (
     assert.deepEqual(attempts.begin(ticket), { ok: false, reason: 'expired' });
   });
 
+  it('when links keep coming, then expired ones are let go and, beyond the bound, the oldest', () => {
+    const bounded = new SignInAttempts({ ticketTtlMs: 60_000, maxEntries: 2, now: () => nowMs });
+    const expired = bounded.issueTicket({ ...AGENT, locale: 'en' });
+    nowMs += 60_000;
+    const oldest = bounded.issueTicket({ ...AGENT, locale: 'en' });
+    assert.deepEqual(bounded.begin(expired), { ok: false, reason: 'unknown' });
+    const middle = bounded.issueTicket({ ...AGENT, locale: 'en' });
+    const newest = bounded.issueTicket({ ...AGENT, locale: 'en' });
+    assert.deepEqual(bounded.begin(oldest), { ok: false, reason: 'unknown' });
+    assert.equal(bounded.begin(middle).ok, true);
+    assert.equal(bounded.begin(newest).ok, true);
+  });
+
+  it('a challenge learnt again lives on from then, while older ones expire', () => {
+    const short = new SignInAttempts({ ticketTtlMs: 60_000, now: () => nowMs });
+    short.noteChallenge(AGENT, { loginHint: 'hana@contoso.com' });
+    short.noteChallenge(OTHER, { loginHint: 'kenji@contoso.com' });
+    nowMs += 30_000;
+    short.noteChallenge(AGENT, { claims: '{"access_token":{}}' });
+    nowMs += 45_000;
+    const agentLink = begun(short, short.issueTicket({ ...AGENT, locale: 'en' }));
+    const otherLink = begun(short, short.issueTicket({ ...OTHER, locale: 'en' }));
+    assert.equal(agentLink.loginHint, 'hana@contoso.com');
+    assert.equal(agentLink.claims, '{"access_token":{}}');
+    assert.equal(otherLink.loginHint, undefined);
+  });
+
   it('refuses a state or a ticket it never made', () => {
     assert.deepEqual(attempts.begin('made-up'), { ok: false, reason: 'unknown' });
     assert.deepEqual(attempts.take('made-up'), { ok: false, reason: 'unknown' });
