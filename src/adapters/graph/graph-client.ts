@@ -1,4 +1,6 @@
 import { Client, GraphClientError } from '@microsoft/microsoft-graph-client';
+import type { Dispatcher } from 'undici';
+import { OUTBOUND_CONNECTIONS, type PooledRequestInit } from '../outbound/connection-pool';
 
 /** Hosts the Graph client already sends tokens to (its own list). */
 const MICROSOFT_GRAPH_HOSTS = new Set([
@@ -28,13 +30,17 @@ export function customHostsFor(graphEndpoint: string): Set<string> {
  * request carries its own AuthenticationHandlerOptions with the token fetched for that request's
  * principal (see GraphHttp). So there is no client cache to size, evict or leak between users,
  * and a request that forgot its principal fails loudly: the default provider below refuses.
+ * Requests go through `connections` (the process's bounded pool unless given).
  */
-export function createGraphClient(graphEndpoint: string): Client {
+export function createGraphClient(graphEndpoint: string, connections: Dispatcher = OUTBOUND_CONNECTIONS): Client {
   const baseUrl = graphEndpoint.replace(/\/+$/, '');
+  // The client copies these into every fetch call it makes, resends included.
+  const fetchOptions: PooledRequestInit = { dispatcher: connections };
   return Client.initWithMiddleware({
     baseUrl,
     defaultVersion: 'v1.0',
     customHosts: customHostsFor(baseUrl),
+    fetchOptions,
     authProvider: {
       getAccessToken: () =>
         Promise.reject(new GraphClientError('A Graph request was sent without a principal; use GraphHttp.')),

@@ -1,4 +1,6 @@
 import { AuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import type { Dispatcher } from 'undici';
+import { OUTBOUND_CONNECTIONS, type PooledRequestInit } from '../outbound/connection-pool';
 
 /** A token request normally answers in well under a second; Teams gives up on an invoke after ~15 s. */
 export const DEFAULT_TOKEN_TIMEOUT_MS = 10_000;
@@ -8,9 +10,15 @@ export const DEFAULT_TOKEN_TIMEOUT_MS = 10_000;
  * POSTs, so a token endpoint that never answers would hold a sign-in (and the Teams invoke waiting
  * for it) for minutes. Also gives msal `Retry-After` as seconds: msal reads only that form and
  * takes an HTTP date for "no value", which it treats as 60 s of refusing every similar request.
+ * Requests go through `connections` (the process's bounded pool unless given). A redirect is
+ * never followed: Entra's token endpoint does not send one, and the form we post carries the
+ * app's credential, which must not be sent on to wherever a redirect points.
  */
 export class TimedNetworkClient implements INetworkModule {
-  constructor(private readonly timeoutMs: number = DEFAULT_TOKEN_TIMEOUT_MS) {}
+  constructor(
+    private readonly timeoutMs: number = DEFAULT_TOKEN_TIMEOUT_MS,
+    private readonly connections: Dispatcher = OUTBOUND_CONNECTIONS,
+  ) {}
 
   sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
     return this.send<T>('GET', url, options, timeout);
@@ -26,12 +34,16 @@ export class TimedNetworkClient implements INetworkModule {
     let response: Response;
     let body: unknown;
     try {
-      response = await fetch(url, {
+      const init: PooledRequestInit = {
         method,
         headers: options?.headers ?? {},
         ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
         signal,
-      });
+        // Also spares fetch a copy of every request and its body, kept in case a redirect came.
+        redirect: 'error',
+        dispatcher: this.connections,
+      };
+      response = await fetch(url, init);
       body = await response.json();
     } catch (error) {
       // msal reports an AuthError as it is; the text names the kind of failure, never the request.

@@ -20,7 +20,7 @@ export interface ConversationRecorderDeps {
   membershipTtlMs?: number;
   /** How long a 1:1 this instance recorded is not written again while it stays the same; 15 minutes by default. */
   recordedTtlMs?: number;
-  /** How many people's recorded 1:1s this instance keeps in mind; 10,000 by default. */
+  /** How many people's recorded 1:1s (and membership answers) this instance keeps in mind; 10,000 by default. */
   recordedLimit?: number;
 }
 
@@ -37,13 +37,23 @@ export interface ConversationRecorderDeps {
  * a 1:1 that changed back and forth between two instances is stored as last seen within that time.
  */
 export class ConversationRecorder {
+  /** When Graph last answered about each person's membership, oldest first. */
   private readonly checkedAt = new Map<string, number>();
   private readonly recorded: RecentRecords;
   private readonly now: () => Date;
+  private readonly limit: number;
+  private readonly membershipTtlMs: number;
 
   constructor(private readonly deps: ConversationRecorderDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.recorded = new RecentRecords(deps.recordedLimit ?? 10_000, deps.recordedTtlMs ?? 15 * 60 * 1000);
+    this.limit = deps.recordedLimit ?? 10_000;
+    this.membershipTtlMs = deps.membershipTtlMs ?? 60 * 60 * 1000;
+    this.recorded = new RecentRecords(this.limit, deps.recordedTtlMs ?? 15 * 60 * 1000);
+  }
+
+  /** How many people's membership answers are held (each held for at most the membership TTL). */
+  get membershipAnswers(): number {
+    return this.checkedAt.size;
   }
 
   /**
@@ -78,7 +88,20 @@ export class ConversationRecorder {
   private membershipDue(oid: string): boolean {
     if (!this.deps.tokens.hasSession(oid)) return false;
     const last = this.checkedAt.get(oid);
-    return last === undefined || this.now().getTime() - last >= (this.deps.membershipTtlMs ?? 60 * 60 * 1000);
+    return last === undefined || this.now().getTime() - last >= this.membershipTtlMs;
+  }
+
+  /**
+   * Note Graph's answer time. Re-inserted at the end, so the map stays in time order: answers past
+   * the TTL (asked again anyway) and, beyond the limit, the oldest are let go from its front.
+   */
+  private noteChecked(oid: string, now: number): void {
+    this.checkedAt.delete(oid);
+    this.checkedAt.set(oid, now);
+    for (const [known, at] of this.checkedAt) {
+      if (this.checkedAt.size <= this.limit && now - at < this.membershipTtlMs) break;
+      this.checkedAt.delete(known);
+    }
   }
 
   /** Undefined keeps what was known: no session, a fresh answer already stored, or Graph failed. */
@@ -87,7 +110,7 @@ export class ConversationRecorder {
     const now = this.now().getTime();
     try {
       const member = await this.deps.directory.isMemberOf(this.deps.helpdeskGroupId, asAgent({ oid }));
-      this.checkedAt.set(oid, now);
+      this.noteChecked(oid, now);
       return member;
     } catch (error) {
       this.deps.logger.info('bot.conversations.membershipUnknown', { errorName: error instanceof Error ? error.name : typeof error });

@@ -36,7 +36,12 @@ export interface RecoveryDeliveryDeps {
   now?: () => Date;
   /** An agent's turns trigger a look at their pending resets at most this often (per instance). */
   turnCheckIntervalMs?: number;
+  /** How many posted Get passcode buttons this instance remembers; MAX_PROMPTED by default. */
+  promptedLimit?: number;
 }
+
+/** Get passcode buttons remembered per instance; far more than are ever waiting at once. */
+export const MAX_PROMPTED = 10_000;
 
 /**
  * Finishes resets that outlived a restart: on start-up and on the agent's next turn, recovery
@@ -46,7 +51,7 @@ export interface RecoveryDeliveryDeps {
  */
 export class RecoveryDelivery {
   private readonly lastTurnCheck = new Map<string, number>();
-  /** Entries whose Get passcode button this instance already posted. */
+  /** Entries whose Get passcode button this instance already posted, oldest first. */
   private readonly prompted = new Set<string>();
   private readonly now: () => Date;
 
@@ -93,6 +98,7 @@ export class RecoveryDelivery {
     try {
       switch (item.kind) {
         case 'deliver': {
+          this.prompted.delete(entry.id);
           const delivered = await this.deliver(entry, this.passcodeMessage(item), log);
           await this.deps.flowCards.finish(item.flow, delivered, log);
           return;
@@ -103,6 +109,7 @@ export class RecoveryDelivery {
           return;
         }
         case 'failed': {
+          this.prompted.delete(entry.id);
           const texts = recoveryTexts(pickLocale(entry.locale));
           await this.deliver(entry, { type: 'message', text: texts.failed(entry.deviceName, item.failure, entry.deviceId) }, log);
           await this.deps.flowCards.finish(item.flow, false, log);
@@ -112,7 +119,7 @@ export class RecoveryDelivery {
         }
         case 'needsSignIn':
           if (this.prompted.has(entry.id)) return;
-          this.prompted.add(entry.id);
+          this.notePrompted(entry.id);
           await this.deliver(entry, MessageFactory.attachment(getPasscodeCard(entry, pickLocale(entry.locale))), log);
           return;
         case 'pending':
@@ -120,6 +127,23 @@ export class RecoveryDelivery {
       }
     } catch (error) {
       log.error('recovery.deliveryFailed', errorFields(error));
+    }
+  }
+
+  /** How many entries' Get passcode buttons this instance remembers posting. */
+  get promptedCount(): number {
+    return this.prompted.size;
+  }
+
+  /**
+   * Remember a posted button until its reset is delivered or failed here. Bounded: past the
+   * limit the oldest are forgotten (at worst that agent sees the button once more).
+   */
+  private notePrompted(id: string): void {
+    this.prompted.add(id);
+    for (const oldest of this.prompted) {
+      if (this.prompted.size <= (this.deps.promptedLimit ?? MAX_PROMPTED)) break;
+      this.prompted.delete(oldest);
     }
   }
 

@@ -55,6 +55,20 @@ describe('TimedNetworkClient (msal network module with a timeout)', () => {
     await assert.rejects(new TimedNetworkClient(2_000).sendPostRequestAsync(url, { body: '' }), (error: unknown) => error instanceof AuthError && error.errorCode === 'network_error');
   });
 
+  it('when the endpoint redirects, then the form with the credential is not posted on, and msal gets a network error', async () => {
+    const paths: string[] = [];
+    answer = (req, res) => {
+      paths.push(req.url ?? '');
+      res.writeHead(307, { Location: '/elsewhere/token' });
+      res.end();
+    };
+    await assert.rejects(
+      new TimedNetworkClient(2_000).sendPostRequestAsync(url, { body: 'client_secret=s3cret' }),
+      (error: unknown) => error instanceof AuthError && error.errorCode === 'network_error' && !error.message.includes('s3cret'),
+    );
+    assert.deepEqual(paths, ['/tenant/oauth2/v2.0/token']);
+  });
+
   it('gives msal Retry-After in seconds when the endpoint sent an HTTP date (msal reads only seconds)', async () => {
     answer = (_req, res) => {
       res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': new Date(Date.now() + 3_000).toUTCString() });

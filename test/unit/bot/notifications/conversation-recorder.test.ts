@@ -97,6 +97,37 @@ describe('remembering 1:1 chats without writing on every message', () => {
   });
 });
 
+describe('membership answers the recorder keeps in mind', () => {
+  it('when signed-in people come and go, then it holds answers for at most its limit and lets those past their time go', async () => {
+    let now = Date.parse('2026-11-25T09:00:00Z');
+    const tokens = new FakeTokens();
+    for (const oid of ['a', 'b', 'c', 'd']) tokens.sessions.add(oid);
+    const directory = new FakeDirectory({ groups: { [HELPDESK_GROUP]: ['a'] } });
+    const asked = sinon.spy(directory, 'isMemberOf');
+    const recorder = new ConversationRecorder({
+      people: new MemoryConversationDirectory(),
+      tokens,
+      directory,
+      helpdeskGroupId: HELPDESK_GROUP,
+      logger: new MemoryLogger(),
+      now: () => new Date(now),
+      recordedLimit: 2,
+      membershipTtlMs: 60_000,
+    });
+    const reference = storedReferenceOf(message('help'));
+
+    for (const oid of ['a', 'b', 'c']) await recorder.record(oid, reference);
+    assert.equal(recorder.membershipAnswers, 2);
+    // The oldest answer was let go: Graph is asked about that person again.
+    await recorder.record('a', reference);
+    assert.equal(asked.callCount, 4);
+
+    now += 60_000;
+    await recorder.record('d', reference);
+    assert.equal(recorder.membershipAnswers, 1);
+  });
+});
+
 describe('RecentRecords', () => {
   it('when more people were written than it keeps, then the least recently written are forgotten first', () => {
     const recent = new RecentRecords(2, TTL_MS);
