@@ -12,8 +12,21 @@ export interface Posted {
 }
 
 /** POST JSON and read the answer; the latency includes the bot's whole turn. */
-export function postJson(url: string, payload: unknown): Promise<Posted> {
+export async function postJson(url: string, payload: unknown): Promise<Posted> {
   const data = Buffer.from(JSON.stringify(payload));
+  try {
+    return await postOnce(url, data);
+  } catch (error) {
+    // A kept-alive connection the bot closed (idle past its keep-alive) just as it was reused:
+    // the request never reached the bot, so it is sent again on a fresh connection.
+    if (error instanceof StaleConnectionError) return postOnce(url, data);
+    throw error;
+  }
+}
+
+class StaleConnectionError extends Error {}
+
+function postOnce(url: string, data: Buffer): Promise<Posted> {
   const target = new URL(url);
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -35,7 +48,9 @@ export function postJson(url: string, payload: unknown): Promise<Posted> {
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleConnectionError(error.message) : error);
+    });
     req.end(data);
   });
 }
