@@ -9,7 +9,8 @@ import path from 'node:path';
 import { ConsoleLogger } from '../src/adapters/logging/console-logger';
 import { createReadiness } from '../src/adapters/graph/readiness/compose';
 import { readinessTerminalText } from '../src/cards/readiness-text';
-import { loadSettings, SettingsError, type DemoTenantValues } from '../src/config/settings';
+import { startDemoTenant, type DemoTenant } from '../src/config/demo-tenant';
+import { loadSettings, SettingsError } from '../src/config/settings';
 import { runReadinessChecks } from '../src/domain/readiness/readiness-checks';
 import { pickLocale } from '../src/i18n';
 
@@ -23,34 +24,13 @@ export interface DoctorOptions {
   err: (text: string) => void;
 }
 
-/** The simulated tenant of demo mode; Node must already trust its certificate. */
-async function startDemoTenant(env: Env): Promise<{ values: DemoTenantValues; close: () => Promise<void> }> {
-  const sim = await import('../src/simulator');
-  const certificate = await sim.ensureDevCertificate(path.resolve(env.SIMULATOR_DIR ?? '.simulator'));
-  if (path.resolve(env.NODE_EXTRA_CA_CERTS ?? '') !== path.resolve(certificate.certPath)) {
-    throw new SettingsError([`Demo mode needs Node to trust the simulated tenant's certificate: set NODE_EXTRA_CA_CERTS=${certificate.certPath}.`]);
-  }
-  const running = await sim.startSimulator({ certificate });
-  return {
-    values: {
-      url: running.url,
-      tenantId: running.tenantId,
-      clientId: running.clientId,
-      clientSecret: running.clientSecret,
-      helpdeskGroupId: sim.DEMO_HELPDESK_GROUP_ID,
-      helpdeskAdminGroupId: sim.DEMO_HELPDESK_ADMIN_GROUP_ID,
-    },
-    close: () => running.close(),
-  };
-}
-
 /** Run the checks app-only and print the report; resolves to the exit code. */
 export async function runDoctor(options: DoctorOptions): Promise<number> {
   const { env, out, err } = options;
   const locale = pickLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
   const level = env.LOG_LEVEL === 'debug' ? 'debug' : 'error';
   const logger = new ConsoleLogger({ level, write: (line) => err(`${line}\n`) });
-  let demo: Awaited<ReturnType<typeof startDemoTenant>> | undefined;
+  let demo: DemoTenant | undefined;
   try {
     if (env.DEMO_MODE === '1' && env.MicrosoftAppId?.trim()) loadSettings(env);
     demo = env.DEMO_MODE === '1' ? await startDemoTenant(env) : undefined;

@@ -3,33 +3,10 @@
  * `npm start` runs the compiled file; `npm run demo` starts it with DEMO_MODE=1.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { startApp } from './app';
 import { ConsoleLogger } from './adapters/logging/console-logger';
-import { loadSettings, SettingsError, type DemoTenantValues } from './config/settings';
-
-async function startDemoTenant(): Promise<{ values: DemoTenantValues; close: () => Promise<void> }> {
-  // Imported lazily: production never loads the simulator.
-  const sim = await import('./simulator');
-  const certificate = await sim.ensureDevCertificate(path.resolve(process.env.SIMULATOR_DIR ?? '.simulator'));
-  if (path.resolve(process.env.NODE_EXTRA_CA_CERTS ?? '') !== path.resolve(certificate.certPath)) {
-    throw new SettingsError([
-      `Demo mode needs Node to trust the simulated tenant's certificate: start it with \`npm run demo\` (or set NODE_EXTRA_CA_CERTS=${certificate.certPath}).`,
-    ]);
-  }
-  const running = await sim.startSimulator({ certificate, port: Number(process.env.SIMULATOR_PORT ?? 0) });
-  return {
-    values: {
-      url: running.url,
-      tenantId: running.tenantId,
-      clientId: running.clientId,
-      clientSecret: running.clientSecret,
-      helpdeskGroupId: sim.DEMO_HELPDESK_GROUP_ID,
-      helpdeskAdminGroupId: sim.DEMO_HELPDESK_ADMIN_GROUP_ID,
-    },
-    close: () => running.close(),
-  };
-}
+import { startDemoTenant } from './config/demo-tenant';
+import { loadSettings, SettingsError } from './config/settings';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -37,7 +14,9 @@ async function main(): Promise<void> {
   const demoMode = process.env.DEMO_MODE === '1';
   // Refuse a demo with a real identity before starting anything.
   if (demoMode && process.env.MicrosoftAppId?.trim()) loadSettings(process.env);
-  const demo = demoMode ? await startDemoTenant() : undefined;
+  const demo = demoMode
+    ? await startDemoTenant(process.env, { port: Number(process.env.SIMULATOR_PORT ?? 0), howToStart: 'start it with `npm run demo`' })
+    : undefined;
   const settings = loadSettings(process.env, demo?.values);
   // HOST: the interface to listen on; all interfaces by default (App Service), loopback in tests.
   const app = await startApp(settings, { logger, simulatorUrl: demo?.values.url, host: process.env.HOST?.trim() || undefined });
