@@ -1,7 +1,8 @@
-import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, startSimulator, type RunningSimulator, type TenantSeed } from '../src/simulator';
+import { startSimulator, type RunningSimulator, type TenantSeed } from '../src/simulator';
 import { startBot, type BotUnderTest } from './bots';
 import { TeamsClient } from './teams-client';
 import { BenchConnector } from './teams-connector';
+import { tenantEnvOf } from '../test/support/tenant-env';
 
 /**
  * One measured setup: the simulated tenant in this process, a connector stand-in in this process,
@@ -46,13 +47,7 @@ export async function startBenchDeployment(options: BenchDeploymentOptions): Pro
   const bot = await startBot('passcode-desk', {
     NODE_EXTRA_CA_CERTS: options.certPath,
     PORT: '0',
-    AAD_APP_CLIENT_ID: sim.clientId,
-    AAD_APP_CLIENT_SECRET: sim.clientSecret,
-    AAD_APP_TENANT_ID: sim.tenantId,
-    AAD_APP_OAUTH_AUTHORITY_HOST: sim.url,
-    GRAPH_ENDPOINT: sim.url,
-    HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
-    HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
+    ...tenantEnvOf(sim),
     // Guard rails that would stop a load test (one agent resetting many devices an hour) are raised.
     AGENT_MAX_RESETS_PER_HOUR: '10000',
     ...storage,

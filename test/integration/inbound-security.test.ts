@@ -10,6 +10,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
 import { createMemoryState } from '../../src/adapters/memory';
 import { loadSettings, SettingsError } from '../../src/config/settings';
+import { tenantEnvOf } from '../support/tenant-env';
 import {
   DEMO_HELPDESK_ADMIN_GROUP_ID,
   DEMO_HELPDESK_GROUP_ID,
@@ -89,13 +90,7 @@ describe('Inbound security with a bot identity (MicrosoftAppId set)', function (
       MicrosoftAppPassword: sim.clientSecret,
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: sim.tenantId,
-      AAD_APP_CLIENT_ID: sim.clientId,
-      AAD_APP_CLIENT_SECRET: sim.clientSecret,
-      AAD_APP_TENANT_ID: sim.tenantId,
-      AAD_APP_OAUTH_AUTHORITY_HOST: sim.url,
-      GRAPH_ENDPOINT: sim.url,
-      HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
-      HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
+      ...tenantEnvOf(sim),
       // Required outside demo mode; the stores are passed in memory below, so it is never used.
       AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
     });

@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { runDoctor } from '../../scripts/doctor';
-import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, type RunningSimulator } from '../../src/simulator';
+import { type RunningSimulator } from '../../src/simulator';
 import { customPinRecoveryConfiguration, groupAssignment } from '../../src/simulator/readiness/seed';
 import { startTestSimulator } from '../unit/simulator/helpers';
+import { tenantEnvOf } from '../support/tenant-env';
 
 /** `npm run doctor`: the report on the terminal, exit 0 only when every check passes. */
 
@@ -25,13 +26,7 @@ describe('npm run doctor', function () {
     let err = '';
     const code = await runDoctor({
       env: {
-        AAD_APP_CLIENT_ID: sim.clientId,
-        AAD_APP_CLIENT_SECRET: sim.clientSecret,
-        AAD_APP_TENANT_ID: sim.tenantId,
-        AAD_APP_OAUTH_AUTHORITY_HOST: sim.url,
-        GRAPH_ENDPOINT: sim.url,
-        HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
-        HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
+        ...tenantEnvOf(sim),
         AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
         LANG: 'en_US.UTF-8',
         ...extra,

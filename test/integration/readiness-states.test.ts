@@ -7,7 +7,7 @@ import { loadSettings, type Settings } from '../../src/config/settings';
 import type { ReadinessReport } from '../../src/domain/readiness/model';
 import { ensurePinRecoveryPolicy } from '../../src/domain/readiness/policy-setup';
 import { runReadinessChecks } from '../../src/domain/readiness/readiness-checks';
-import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, DEMO_USERS, type RunningSimulator } from '../../src/simulator';
+import { DEMO_USERS, type RunningSimulator } from '../../src/simulator';
 import {
   accountProtectionIntent,
   allDevicesAssignment,
@@ -18,6 +18,7 @@ import {
   settingsCatalogPinRecovery,
 } from '../../src/simulator/readiness/seed';
 import { startTestSimulator } from '../unit/simulator/helpers';
+import { tenantEnvOf } from '../support/tenant-env';
 
 /**
  * The readiness checks through the real Graph adapter and msal against the simulated tenant, in
@@ -29,13 +30,7 @@ const HANA = DEMO_USERS.hanaSuzuki;
 
 function settingsFor(sim: RunningSimulator, extra: Record<string, string> = {}): Settings {
   return loadSettings({
-    AAD_APP_CLIENT_ID: sim.clientId,
-    AAD_APP_CLIENT_SECRET: sim.clientSecret,
-    AAD_APP_TENANT_ID: sim.tenantId,
-    AAD_APP_OAUTH_AUTHORITY_HOST: sim.url,
-    GRAPH_ENDPOINT: sim.url,
-    HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
-    HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
+    ...tenantEnvOf(sim),
     AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
     ...extra,
   });

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { startApp, type AppTiming, type RunningApp } from '../../src/app';
 import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
 import { loadSettings } from '../../src/config/settings';
-import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, ensureDevCertificate, startSimulator, type RunningSimulator } from '../../src/simulator';
+import { ensureDevCertificate, startSimulator, type RunningSimulator } from '../../src/simulator';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { TeamsFake, type ConversationSpec, type TeamsUser } from './teams-fake';
+import { tenantEnvOf } from './tenant-env';
 
 /**
  * A whole deployment on loopback: the simulated tenant (HTTPS), the bot (real HTTP server,
@@ -40,13 +41,7 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
   const logLines: string[] = [];
   const settings = loadSettings({
     PORT: '0',
-    AAD_APP_CLIENT_ID: sim.clientId,
-    AAD_APP_CLIENT_SECRET: sim.clientSecret,
-    AAD_APP_TENANT_ID: sim.tenantId,
-    AAD_APP_OAUTH_AUTHORITY_HOST: sim.url,
-    GRAPH_ENDPOINT: sim.url,
-    HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
-    HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
+    ...tenantEnvOf(sim),
     AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
     ...options.env,
   });
