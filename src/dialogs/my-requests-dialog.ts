@@ -1,13 +1,12 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { ApprovalService } from '../domain/approvals/approval-service';
 import type { Logger } from '../ports/logger';
-import { isPersonalConversation } from '../adapters/teams/conversation-reference';
 import { employeeTexts, myRequestsCard } from '../cards/approvals/employee-cards';
-import { pickLocale, t } from '../i18n';
+import { pickLocale } from '../i18n';
 import type { ApprovalCardPublisher } from '../bot/approvals/approval-card-publisher';
 import type { BackgroundTasks } from '../bot/background-tasks';
-import { actorOf } from '../bot/reset-request';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
+import { employeeInPersonalChat } from './employee-in-personal-chat';
 import { OneTurnDialog } from './one-turn-dialog';
 
 export const MY_REQUESTS_DIALOG = 'MyRequestsDialog';
@@ -32,15 +31,8 @@ export class MyRequestsDialog extends OneTurnDialog<'myRequests' | 'cancelReques
 
   protected async answer(context: TurnContext, command: { kind: 'myRequests' | 'cancelRequest' }): Promise<void> {
     const locale = pickLocale(context.activity.locale);
-    const requester = actorOf(context, this.deps.tenantId);
-    if (!requester) {
-      await context.sendActivity(t(locale, 'bot.unknownUser'));
-      return;
-    }
-    if (!isPersonalConversation(context.activity.conversation)) {
-      await context.sendActivity(employeeTexts.personalOnly(locale));
-      return;
-    }
+    const requester = await employeeInPersonalChat(context, this.deps.tenantId, locale);
+    if (!requester) return;
     const log = this.deps.logger.child({ correlationId: context.activity.id, requesterOid: requester.oid, command: command.kind });
     try {
       if (command.kind === 'myRequests') {

@@ -1,11 +1,10 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { ApprovalService } from '../domain/approvals/approval-service';
 import type { Logger } from '../ports/logger';
-import { isPersonalConversation } from '../adapters/teams/conversation-reference';
-import { employeeTexts, newRequestCard } from '../cards/approvals/employee-cards';
-import { pickLocale, t } from '../i18n';
-import { actorOf } from '../bot/reset-request';
+import { newRequestCard } from '../cards/approvals/employee-cards';
+import { pickLocale } from '../i18n';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
+import { employeeInPersonalChat } from './employee-in-personal-chat';
 import { OneTurnDialog } from './one-turn-dialog';
 
 export const SELF_SERVICE_DIALOG = 'SelfServiceDialog';
@@ -28,15 +27,8 @@ export class SelfServiceDialog extends OneTurnDialog<'forgotMyPin'> {
 
   protected async answer(context: TurnContext): Promise<void> {
     const locale = pickLocale(context.activity.locale);
-    const requester = actorOf(context, this.deps.tenantId);
-    if (!requester) {
-      await context.sendActivity(t(locale, 'bot.unknownUser'));
-      return;
-    }
-    if (!isPersonalConversation(context.activity.conversation)) {
-      await context.sendActivity(employeeTexts.personalOnly(locale));
-      return;
-    }
+    const requester = await employeeInPersonalChat(context, this.deps.tenantId, locale);
+    if (!requester) return;
     const log = this.deps.logger.child({ correlationId: context.activity.id, requesterOid: requester.oid });
     try {
       const devices = await this.deps.approvals.ownDevices(requester);
