@@ -1,16 +1,16 @@
-import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { HistoryResult, PersonHistory } from '../domain/history/history-service';
 import type { Actor } from '../domain/model';
 import type { Logger } from '../ports/logger';
 import { historyCard } from '../cards/history/history-card';
-import { personPickCard } from '../cards/person-pick-card';
-import { MAX_LISTED_PEOPLE, noPersonText, peopleExamples, severalPeopleText } from '../cards/people-text';
+import { noPersonText } from '../cards/people-text';
 import type { PersonPickOffers } from '../bot/person-pick/person-pick-offers';
-import { pickLocale, t, type Locale } from '../i18n';
+import { pickLocale, t } from '../i18n';
 import type { CommandSession } from '../bot/approvals/command-session';
 import { actorOf } from '../bot/reset-request';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
 import { OneTurnDialog } from './one-turn-dialog';
+import { personPickAnswer } from './person-pick-answer';
 
 export const HISTORY_DIALOG = 'HistoryDialog';
 
@@ -57,7 +57,7 @@ export class HistoryDialog extends OneTurnDialog<'history'> {
           await context.sendActivity(MessageFactory.attachment(historyCard(result, locale)));
           return;
         case 'chooseUser':
-          await context.sendActivity(await this.pick(agent, result, locale, log));
+          await context.sendActivity(await personPickAnswer(this.deps.offers, { feature: 'history', agent, query: result.query, candidates: result.candidates }, locale, log));
           return;
         case 'noUser':
           await context.sendActivity(noPersonText(result.query, locale));
@@ -69,20 +69,4 @@ export class HistoryDialog extends OneTurnDialog<'history'> {
     }
   }
 
-  /** A Choose button per person; when the offer cannot be kept, the names and how to ask again. */
-  private async pick(agent: Actor, result: Extract<HistoryResult, { kind: 'chooseUser' }>, locale: Locale, log: Logger): Promise<Partial<Activity>> {
-    const listed = result.candidates.slice(0, MAX_LISTED_PEOPLE);
-    try {
-      const offer = await this.deps.offers.offer({
-        feature: 'history',
-        agent: { oid: agent.oid, name: agent.name },
-        query: result.query,
-        candidateIds: listed.map((user) => user.id),
-      });
-      return MessageFactory.attachment(personPickCard('history', offer.id, result.query, listed, locale));
-    } catch (error) {
-      log.warn('dialog.history.offerNotKept', errorFields(error));
-      return MessageFactory.text(severalPeopleText(result.query, listed, (upn) => peopleExamples.history(upn, locale), locale));
-    }
-  }
 }

@@ -1,5 +1,4 @@
-import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import type { Actor } from '../domain/model';
+import { type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import type { ShowPasscodeInput, ShowPasscodeResult } from '../domain/show-passcode/show-passcode-service';
 import type { Logger } from '../ports/logger';
 import { isPersonalConversation, storedReferenceOf } from '../adapters/teams/conversation-reference';
@@ -7,8 +6,7 @@ import type { PrivateDelivery } from '../adapters/teams/private-delivery';
 import { audienceOf } from '../adapters/teams/proactive';
 import { passcodeSummary, revealedPasscodeCard } from '../cards/approvals/helpdesk-cards';
 import { ownerText } from '../cards/device-text';
-import { MAX_LISTED_PEOPLE, noPersonText, peopleExamples, severalPeopleText } from '../cards/people-text';
-import { personPickCard } from '../cards/person-pick-card';
+import { noPersonText } from '../cards/people-text';
 import { showPasscodeTexts } from '../cards/show-passcode/show-passcode-text';
 import { pickLocale, t, type Locale } from '../i18n';
 import type { PersonPickOffers } from '../bot/person-pick/person-pick-offers';
@@ -16,6 +14,7 @@ import type { CommandSession } from '../bot/approvals/command-session';
 import { actorOf } from '../bot/reset-request';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
 import { OneTurnDialog } from './one-turn-dialog';
+import { personPickAnswer } from './person-pick-answer';
 
 export const SHOW_PASSCODE_DIALOG = 'ShowPasscodeDialog';
 
@@ -59,7 +58,12 @@ export class ShowPasscodeDialog extends OneTurnDialog<'showPasscode'> {
       if (command.reason) input.reason = command.reason;
       const result = await this.deps.showPasscode.show(input);
       if (result.kind === 'chooseUser') {
-        await context.sendActivity(await this.pick(agent, result, command.reason, locale, log));
+        await context.sendActivity(await personPickAnswer(
+          this.deps.offers,
+          { feature: 'showPasscode', agent, query: result.query, candidates: result.candidates, ...(command.reason ? { reason: command.reason } : {}) },
+          locale,
+          log,
+        ));
         return;
       }
       if (result.kind === 'noUser') {
@@ -83,29 +87,6 @@ export class ShowPasscodeDialog extends OneTurnDialog<'showPasscode'> {
     }
   }
 
-  /** A Choose button per person; when the offer cannot be kept, the names and how to ask again. */
-  private async pick(
-    agent: Actor,
-    result: Extract<ShowPasscodeResult, { kind: 'chooseUser' }>,
-    reason: string | undefined,
-    locale: Locale,
-    log: Logger,
-  ): Promise<Partial<Activity>> {
-    const listed = result.candidates.slice(0, MAX_LISTED_PEOPLE);
-    try {
-      const offer = await this.deps.offers.offer({
-        feature: 'showPasscode',
-        agent: { oid: agent.oid, name: agent.name },
-        query: result.query,
-        ...(reason ? { reason } : {}),
-        candidateIds: listed.map((user) => user.id),
-      });
-      return MessageFactory.attachment(personPickCard('showPasscode', offer.id, result.query, listed, locale));
-    } catch (error) {
-      log.warn('dialog.showPasscode.offerNotKept', errorFields(error));
-      return MessageFactory.text(severalPeopleText(result.query, listed, (upn) => peopleExamples.showPasscode(upn, locale), locale));
-    }
-  }
 }
 
 type ShownPasscode = Extract<ShowPasscodeResult, { kind: 'passcode' }>;
