@@ -1,4 +1,5 @@
 import { AuthenticationConstants, ConnectorFactory, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
+import { dropOldest } from '../shared/recency-map';
 
 /**
  * Bot Connector clients reused across turns. botbuilder's CloudAdapter builds a new ConnectorClient
@@ -30,12 +31,9 @@ export class ReusedConnectorClients {
   private reuse<T>(clients: Map<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
     const known = clients.get(key);
     if (known) return known;
-    if (clients.size >= this.maxClients) {
-      const oldest = clients.keys().next();
-      if (!oldest.done) clients.delete(oldest.value);
-    }
     const created = create();
     clients.set(key, created);
+    dropOldest(clients, this.maxClients);
     // A failed creation is not kept: the next turn tries again.
     created.catch(() => {
       if (clients.get(key) === created) clients.delete(key);

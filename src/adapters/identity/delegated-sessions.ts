@@ -1,3 +1,5 @@
+import { dropOldest, putNewest } from '../../shared/recency-map';
+
 /** A Graph token obtained on behalf of an agent, and until when it may be used. */
 export interface HeldToken {
   value: string;
@@ -32,9 +34,11 @@ export class DelegatedSessions {
     const key = keyOf(oid);
     const session = this.sessions.get(key);
     if (!session) return undefined;
-    this.sessions.delete(key);
-    if (!usable(session, nowMs)) return undefined;
-    this.sessions.set(key, session);
+    if (!usable(session, nowMs)) {
+      this.sessions.delete(key);
+      return undefined;
+    }
+    putNewest(this.sessions, key, session);
     return session;
   }
 
@@ -42,9 +46,9 @@ export class DelegatedSessions {
   start(oid: string, assertion: string, assertionExpiresAtMs: number, nowMs: number): DelegatedSession {
     const key = keyOf(oid);
     const session: DelegatedSession = { assertion, assertionExpiresAtMs, tokens: new Map() };
-    this.sessions.delete(key);
-    this.sessions.set(key, session);
-    this.dropStale(nowMs);
+    putNewest(this.sessions, key, session);
+    // Agents who never come back do not stay: a cheap sweep from the least recently used end.
+    dropOldest(this.sessions, this.maxSessions, (stale) => !usable(stale, nowMs));
     return session;
   }
 
@@ -54,17 +58,6 @@ export class DelegatedSessions {
 
   get size(): number {
     return this.sessions.size;
-  }
-
-  /**
-   * From the least recently used end: whatever is over the cap, and unusable sessions up to the
-   * first usable one (a cheap sweep on each sign-in, so agents who never come back do not stay).
-   */
-  private dropStale(nowMs: number): void {
-    for (const [key, session] of this.sessions) {
-      if (this.sessions.size <= this.maxSessions && usable(session, nowMs)) return;
-      this.sessions.delete(key);
-    }
   }
 }
 

@@ -7,6 +7,7 @@ import { asAgent } from '../../domain/authorization';
 import { isPersonalConversation, storedReferenceOf, type StoredConversationReference } from '../../adapters/teams/conversation-reference';
 import type { BackgroundTasks } from '../background-tasks';
 import { RecentRecords } from './recent-records';
+import { dropOldest, putNewest } from '../../shared/recency-map';
 
 export interface ConversationRecorderDeps {
   people: ConversationDirectory;
@@ -96,12 +97,8 @@ export class ConversationRecorder {
    * the TTL (asked again anyway) and, beyond the limit, the oldest are let go from its front.
    */
   private noteChecked(oid: string, now: number): void {
-    this.checkedAt.delete(oid);
-    this.checkedAt.set(oid, now);
-    for (const [known, at] of this.checkedAt) {
-      if (this.checkedAt.size <= this.limit && now - at < this.membershipTtlMs) break;
-      this.checkedAt.delete(known);
-    }
+    putNewest(this.checkedAt, oid, now);
+    dropOldest(this.checkedAt, this.limit, (at) => now - at >= this.membershipTtlMs);
   }
 
   /** Undefined keeps what was known: no session, a fresh answer already stored, or Graph failed. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { dropOldest, putNewest } from '../../shared/recency-map';
 
 /**
  * What this instance wrote lately, per person: a digest of the value and when. Bounded: past
@@ -22,13 +23,8 @@ export class RecentRecords {
 
   /** Note that `value` was written for `key` at `now`. */
   add(key: string, value: unknown, now: number): void {
-    // Re-inserting moves the key to the end: the Map's first key is the least recently written.
-    this.written.delete(key);
-    this.written.set(key, { digest: digestOf(value), at: now });
-    while (this.written.size > this.limit) {
-      const oldest = this.written.keys().next().value as string;
-      this.written.delete(oldest);
-    }
+    putNewest(this.written, key, { digest: digestOf(value), at: now });
+    dropOldest(this.written, this.limit);
   }
 
   get size(): number {

@@ -14,6 +14,7 @@ import type { BackgroundTasks } from '../background-tasks';
 import type { SessionGate } from '../sign-in/agent-sign-in';
 import { errorFields } from '../user-facing-error';
 import type { RecoveredFlowCard } from './recovered-flow-card';
+import { dropOldest, putNewest } from '../../shared/recency-map';
 
 /** The recovery use cases the bot calls (InFlightRecovery). */
 export interface RecoveryPort {
@@ -74,12 +75,8 @@ export class RecoveryDelivery {
     if (last !== undefined && now - last < interval) return;
     // Re-inserted at the end, so the map stays in time order and the checks older than the
     // interval (which no longer hold anything back) are let go from its front.
-    this.lastTurnCheck.delete(oid);
-    this.lastTurnCheck.set(oid, now);
-    for (const [known, at] of this.lastTurnCheck) {
-      if (now - at < interval) break;
-      this.lastTurnCheck.delete(known);
-    }
+    putNewest(this.lastTurnCheck, oid, now);
+    dropOldest(this.lastTurnCheck, Number.POSITIVE_INFINITY, (at) => now - at >= interval);
     this.deps.background.run('recovery.turn', { correlationId, agentOid: oid }, async () => {
       let items = await this.deps.recovery.recoverForAgent(oid, { wait: false });
       // Something waits for this agent but needs their session: a silent one if there is one

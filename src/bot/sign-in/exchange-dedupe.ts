@@ -1,3 +1,5 @@
+import { dropOldest } from '../../shared/recency-map';
+
 /**
  * Remembers the ids of `signin/tokenExchange` invokes already handled: several Teams clients of
  * the same user (desktop, web, phone) may each answer one OAuthCard.
@@ -23,26 +25,15 @@ export class ExchangeDedupe {
   /** True the first time an id is offered within the TTL, false for every repeat. */
   firstTime(id: string): boolean {
     const now = this.now();
-    this.evictExpired(now);
+    dropOldest(this.seen, Number.POSITIVE_INFINITY, (expiresAt) => expiresAt <= now);
     if (this.seen.has(id)) return false;
-    if (this.seen.size >= this.maxIds) {
-      const oldest = this.seen.keys().next();
-      if (!oldest.done) this.seen.delete(oldest.value);
-    }
     this.seen.set(id, now + this.ttlMs);
+    dropOldest(this.seen, this.maxIds);
     return true;
   }
 
   /** Forget an id, so that a retry after a failed exchange is handled again. */
   release(id: string): void {
     this.seen.delete(id);
-  }
-
-  /** Expired ids, from the oldest; stops at the first that has not expired. */
-  private evictExpired(now: number): void {
-    for (const [id, expiresAt] of this.seen) {
-      if (expiresAt > now) return;
-      this.seen.delete(id);
-    }
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Locale } from '../../i18n';
 import type { SignInLinkRequest, SignInSubject } from '../../bot/sign-in/interactive/interactive-sign-in';
 import { createPkcePair } from './pkce';
+import { dropOldest } from '../../shared/recency-map';
 
 /** One trip to Entra's authorize endpoint, remembered under its `state` until the callback. */
 export interface SignInAttempt {
@@ -139,14 +140,7 @@ const keyOf = (subject: SignInSubject): string => `${subject.tenantId.trim().toL
  * the sweep stops at the first entry still valid instead of walking every entry on every call.
  */
 function bounded<V extends { expiresAt: number }>(map: Map<string, V>, now: number, max: number): Map<string, V> {
-  for (const [key, value] of map) {
-    if (value.expiresAt > now) break;
-    map.delete(key);
-  }
-  while (map.size >= max) {
-    const oldest = map.keys().next().value;
-    if (oldest === undefined) break;
-    map.delete(oldest);
-  }
+  // Room for the one entry about to be added.
+  dropOldest(map, max - 1, (value) => value.expiresAt <= now);
   return map;
 }
