@@ -5,7 +5,7 @@ import {
   type InvokeResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from '../dialogs/dialog-kit';
 import { AppError } from '../domain/errors';
 import type { Logger } from '../ports/logger';
 import { pickLocale, t } from '../i18n';

@@ -8,7 +8,7 @@ import {
   type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialog-kit';
 import { parseCommand, type Command, type CommandKind } from '../commands/parse-command';
 import { helpText } from '../cards/views';
 import { pickLocale, t } from '../i18n';

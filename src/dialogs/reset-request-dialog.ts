@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit';
 import type { Logger } from '../ports/logger';
 import { pickLocale, t } from '../i18n';
 import type { FlowStarter } from '../bot/flow-starter';

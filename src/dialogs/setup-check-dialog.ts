@@ -1,5 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit';
 import type { Logger } from '../ports/logger';
 import { readinessReportCard, readinessSignInCard, setupCheckRefusalText } from '../cards/readiness-cards';
 import { pickLocale, t } from '../i18n';
