@@ -4,12 +4,6 @@
  * URL over IPC and answers `{ type: 'memory' }` with process.memoryUsage() after a full GC, and
  * `{ type: 'cpu' }` with the CPU time it has used.
  */
-import { MemoryStorage } from 'botbuilder';
-import { startApp } from '../src/app';
-import { ConsoleLogger } from '../src/adapters/logging/console-logger';
-import { createMemoryState } from '../src/adapters/memory';
-import { loadSettings } from '../src/config/settings';
-import { startEchoBot } from './echo-bot';
 
 export type BotKind = 'passcode-desk' | 'echo';
 
@@ -27,9 +21,18 @@ async function main(): Promise<void> {
   const kind = process.argv[2] as BotKind;
   let url: string;
   let close: () => Promise<void>;
+  // Each kind loads only its own modules, so that the echo bot's memory is botbuilder's alone.
   if (kind === 'echo') {
+    const { startEchoBot } = await import('./echo-bot');
     ({ url, close } = await startEchoBot());
   } else {
+    const [{ MemoryStorage }, { startApp }, { ConsoleLogger }, { createMemoryState }, { loadSettings }] = await Promise.all([
+      import('botbuilder'),
+      import('../src/app'),
+      import('../src/adapters/logging/console-logger'),
+      import('../src/adapters/memory'),
+      import('../src/config/settings'),
+    ]);
     const settings = loadSettings(process.env);
     // Production logging (info, one JSON line per event) to stdout, which the bench discards.
     const logger = new ConsoleLogger({ level: 'info' });

@@ -24,13 +24,14 @@ export interface BotUnderTest {
 }
 
 /**
- * Start a bot process with `env` and wait until it listens. `compiled`: the compiled
- * bot-process.js (see build.ts); without it the TypeScript source runs through tsx.
+ * Start a bot process with `env` and Node options `nodeOptions`, and wait until it listens.
+ * `compiled`: the compiled bot-process.js (see build.ts); without it the TypeScript source runs
+ * through tsx.
  */
-export async function startBot(kind: BotKind, env: Record<string, string>, compiled?: string): Promise<BotUnderTest> {
+export async function startBot(kind: BotKind, env: Record<string, string>, compiled?: string, nodeOptions: readonly string[] = []): Promise<BotUnderTest> {
   const entry = compiled ?? path.join(__dirname, 'bot-process.ts');
   const child: ChildProcess = fork(entry, [kind], {
-    execArgv: [...(compiled ? [] : ['--import', 'tsx']), '--expose-gc', '--disable-warning=DEP0111'],
+    execArgv: [...(compiled ? [] : ['--import', 'tsx']), ...new Set([...nodeOptions, '--expose-gc', '--disable-warning=DEP0111'])],
     env: { PATH: process.env.PATH ?? '', ...env },
     // The bot's log lines (stdout) are discarded like a production log shipper would take them away.
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

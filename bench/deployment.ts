@@ -1,5 +1,6 @@
 import { startSimulator, type RunningSimulator, type TenantSeed } from '../src/simulator';
 import { startBot, type BotUnderTest } from './bots';
+import { startScriptNodeOptions } from '../test/support/start-options';
 import { TeamsClient } from './teams-client';
 import { BenchConnector } from './teams-connector';
 import { tenantEnvOf } from '../test/support/tenant-env';
@@ -28,6 +29,8 @@ export interface BenchDeploymentOptions {
   state: 'memory' | { connectionString: string; namespace: string };
   /** The compiled bot-process.js (build.ts); the TypeScript source through tsx when absent. */
   compiled?: string;
+  /** Node options for the bot's process; those of `npm start` when absent. */
+  nodeOptions?: readonly string[];
 }
 
 export async function startBenchDeployment(options: BenchDeploymentOptions): Promise<BenchDeployment> {
@@ -51,7 +54,7 @@ export async function startBenchDeployment(options: BenchDeploymentOptions): Pro
     // Guard rails that would stop a load test (one agent resetting many devices an hour) are raised.
     AGENT_MAX_RESETS_PER_HOUR: '10000',
     ...storage,
-  }, options.compiled);
+  }, options.compiled, options.nodeOptions ?? startScriptNodeOptions());
   const client = new TeamsClient(bot.url, connector, sim.tenantId, sim);
   return {
     sim,

@@ -105,6 +105,15 @@ export function findings(r: BenchResults): string[] {
           `The JavaScript heap grows by about ${heapGrowth.toFixed(0)} kB per conversation (${mbOf(m.after.heapUsed - m.idle.heapUsed)} MB in all: flows, token sessions, audit records and in-flight entries, which production keeps in Azure Storage, plus code compiled on first use). ` +
           `The rest right after the run is memory the process took at its busiest (${m.concurrency} conversations at once) and has not handed back yet: V8 keeps its young generation at full size and returns the pages a collection freed a moment later (heap reserved ${mbOf(m.after.heapTotal)} MB right after, ${mbOf(m.settled.heapTotal)} MB once idle), and the C allocator keeps freed socket and TLS buffers. Graph and Entra calls share a pool of 32 connections per origin (\`src/adapters/outbound/connection-pool.ts\`) so that a burst does not open hundreds of TLS connections.`,
       );
+    } else {
+      const d = r.memoryWithNodeDefaults;
+      notes.push(
+        `Memory: ${mbOf(m.after.rss)} MB RSS right after ${m.completed} conversations (goal < 200 MB; peak along the way ${mbOf(peak)} MB, ${mbOf(m.settled.rss)} MB after ${m.idleMs / 1000} s idle). ` +
+          `Of that, ${mbOf(m.idle.rss)} MB is the idle process (the bare echo bot alone takes ${mbOf(m.echoIdle.rss)} MB). The JavaScript heap grows by about ${heapGrowth.toFixed(0)} kB per conversation: flows, token sessions, audit records and in-flight entries, which production keeps in Azure Storage, plus code compiled on first use.` +
+          (d
+            ? ` The same run with Node's default options ends at ${mbOf(d.after.rss)} MB (${mbOf(d.settled.rss)} MB once idle): by default V8 keeps a 32 MB young generation and lets the old one grow up to fourfold between full collections, so at the busiest moment (${d.concurrency} conversations at once) garbage and the native buffers it holds pile up, and the memory stays with the process for a while. \`npm start\` therefore runs Node with a smaller young generation and a slower-growing heap (\`--max-semi-space-size\`, \`--heap-growing-percent\`); the CPU this costs shows in section 2, where Passcode Desk runs with the same options.`
+            : ''),
+      );
     }
   }
   return notes;

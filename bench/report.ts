@@ -26,6 +26,8 @@ export interface BenchResults {
   passcode: Array<{ actionDelayMs: number; timing: PasscodeTiming }>;
   budget?: IntuneBudget & { actionDelayMs: number };
   memory?: MemoryResult & { echoIdle: MemoryReading };
+  /** Section 5 again with Node's default options instead of those of `npm start`. */
+  memoryWithNodeDefaults?: MemoryResult;
   notes: string[];
 }
 
@@ -246,10 +248,12 @@ export function renderReport(r: BenchResults): string {
 
   if (r.memory) {
     const m = r.memory;
+    const d = r.memoryWithNodeDefaults;
     out.push('## 5. Memory');
     out.push('');
     out.push(
-      `A fresh Passcode Desk process; ${m.conversations} agents each sign in and reset one phone in their own 1:1 (${m.concurrency} at a time, ${(m.wallMs / 1000).toFixed(1)} s). Read in the bot's process after a full garbage collection. All state in the bot's memory (the worst case: with Azure Storage configured, flows and dialog state live there).`,
+      `A fresh Passcode Desk process, started with the Node options of \`npm start\`; ${m.conversations} agents each sign in and reset one phone in their own 1:1 (${m.concurrency} at a time, ${(m.wallMs / 1000).toFixed(1)} s). Read in the bot's process after a full garbage collection. All state in the bot's memory (the worst case: with Azure Storage configured, flows and dialog state live there).` +
+        (d ? ` Then, for comparison, the same run on a fresh process with Node's default options.` : ''),
     );
     out.push('');
     out.push(
@@ -261,6 +265,13 @@ export function renderReport(r: BenchResults): string {
           ...m.along.map((x) => [`Passcode Desk after ${x.done} conversations (while running)`, mb(x.reading.rss), mb(x.reading.heapUsed), mb(x.reading.heapTotal), mb(x.reading.external)]),
           [`Passcode Desk after ${m.completed} conversations`, mb(m.after.rss), mb(m.after.heapUsed), mb(m.after.heapTotal), mb(m.after.external)],
           [`the same, after ${m.idleMs / 1000} s idle`, mb(m.settled.rss), mb(m.settled.heapUsed), mb(m.settled.heapTotal), mb(m.settled.external)],
+          ...(d
+            ? [
+                [`with Node's default options: idle after start`, mb(d.idle.rss), mb(d.idle.heapUsed), mb(d.idle.heapTotal), mb(d.idle.external)],
+                [`with Node's default options: after ${d.completed} conversations`, mb(d.after.rss), mb(d.after.heapUsed), mb(d.after.heapTotal), mb(d.after.external)],
+                [`with Node's default options: after ${d.idleMs / 1000} s idle`, mb(d.settled.rss), mb(d.settled.heapUsed), mb(d.settled.heapTotal), mb(d.settled.external)],
+              ]
+            : []),
         ],
       ),
     );

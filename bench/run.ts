@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ensureDevCertificate } from '../src/simulator';
 import { benchAgent, benchEmployee, benchTarget, benchTenant, type BenchAgent } from './bench-tenant';
 import { startBot, type BotUnderTest } from './bots';
+import { startScriptNodeOptions } from '../test/support/start-options';
 import { compileBots } from './build';
 import { startBenchDeployment, type BenchDeployment, type BenchDeploymentOptions } from './deployment';
 import { describeMachine } from './machine';
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     settings: {
       mode: quick ? 'quick (smoke run: smaller counts, 6 s instead of 20 s Intune delay)' : 'full',
       'simulated tenant': `demo tenant + ${PLAN.agents} agents + ${PLAN.agents} employees with one eligible phone each`,
-      'bots': 'compiled JavaScript (as `npm start` runs it), each in its own Node process',
+      'bots': `compiled JavaScript, each in its own Node process; Passcode Desk with the Node options of \`npm start\` (${startScriptNodeOptions().join(' ')}), the echo bot with Node's defaults`,
       'bot state': 'in the bot process (memory stores), except section 2 "with Azure Storage": Azurite on this machine; inbound auth off (loopback, no MicrosoftAppId)',
       'bot logging': 'info level, one JSON line per event to stdout (discarded)',
       'Intune delay': '0.3 s unless stated',
@@ -192,6 +193,10 @@ async function main(): Promise<void> {
   await withDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false }, async (d) => {
     const memory = await memoryAfterConversations(d, agentsFrom(0, PLAN.memoryConversations), targetOf, PLAN.memoryConcurrency);
     results.memory = { ...memory, echoIdle };
+  });
+  log(`5. the same with Node's default options, for comparison`);
+  await withDeployment({ ...base, actionDelayMs: 300, intuneWriteLimit: false, nodeOptions: [] }, async (d) => {
+    results.memoryWithNodeDefaults = await memoryAfterConversations(d, agentsFrom(0, PLAN.memoryConversations), targetOf, PLAN.memoryConcurrency);
   });
 
   results.durationMs = Date.now() - started;

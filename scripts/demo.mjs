@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { azuriteArgs, azuriteConnectionString, devCertificate, root } from './lib.mjs';
+import { azuriteArgs, azuriteConnectionString, devCertificate, root, startScriptNodeOptions } from './lib.mjs';
 
 const BOT_PORT = Number(process.env.PORT ?? 3978);
 const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
@@ -71,8 +71,9 @@ if (!storageConnectionString) {
   storageConnectionString = azuriteConnectionString();
 }
 
-// restify 11 reads a deprecated Node binding (DEP0111): harmless, so not shown.
-start('bot', ['--disable-warning=DEP0111', '--import', 'tsx', path.join('src', 'index.ts')], {
+// The Node options of `npm start` (among them: restify 11 reads a deprecated Node binding,
+// DEP0111, harmless, so not shown).
+start('bot', [...startScriptNodeOptions(), '--import', 'tsx', path.join('src', 'index.ts')], {
   DEMO_MODE: '1',
   PORT: String(BOT_PORT),
   HOST: process.env.HOST ?? '127.0.0.1',

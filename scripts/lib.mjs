@@ -1,11 +1,17 @@
 // Small helpers shared by the launch scripts (demo, test, bench).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+/** The Node options of `npm start` (package.json), so that other ways of starting the bot run it the same way. */
+export function startScriptNodeOptions() {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
 
 /** The simulator's certificate path, created on first use. */
 export function devCertificate() {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { startScriptNodeOptions } from './start-options';
 import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, type RunningSimulator } from '../../src/simulator';
 
 /**
@@ -98,14 +99,14 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 /**
- * Start `node --import tsx src/index.ts` on a free port and resolve once `/healthz` answers 200.
+ * Start `node --import tsx src/index.ts`, with the Node options of `npm start`, on a free port and resolve once `/healthz` answers 200.
  * Rejects (with the process's output) when it exits first or is not ready within 30 s.
  */
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
   const name = options.name ?? 'bot';
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', ENTRY], {
+  const child = spawn(process.execPath, [...startScriptNodeOptions(), '--import', 'tsx', ENTRY], {
     cwd: REPO_ROOT,
     env: childEnv(options, port),
     stdio: ['ignore', 'pipe', 'pipe'],
