@@ -1,8 +1,12 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-/** Keep-alive HTTP for the load generator, shared by every virtual user. */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, keepAliveMsecs: 10_000 });
+/**
+ * Keep-alive HTTP for the load generator, shared by every virtual user. A connection idle for 4 s
+ * is dropped rather than reused: Node's server closes one idle for 5 s, and a request sent on it
+ * just then is lost.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, keepAliveMsecs: 10_000, timeout: 4_000 });
 
 export interface Posted {
   status: number;
@@ -18,20 +22,21 @@ export async function postJson(url: string, payload: unknown): Promise<Posted> {
     return await postOnce(url, data);
   } catch (error) {
     // A kept-alive connection the bot closed (idle past its keep-alive) just as it was reused:
-    // the request never reached the bot, so it is sent again on a fresh connection.
-    if (error instanceof StaleConnectionError) return postOnce(url, data);
+    // the request never reached the bot, so it is sent again on a connection of its own (another
+    // pooled one may be closing at the same moment).
+    if (error instanceof StaleConnectionError) return postOnce(url, data, false);
     throw error;
   }
 }
 
 class StaleConnectionError extends Error {}
 
-function postOnce(url: string, data: Buffer): Promise<Posted> {
+function postOnce(url: string, data: Buffer, via: http.Agent | false = agent): Promise<Posted> {
   const target = new URL(url);
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      { agent: via, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': data.length } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -276,9 +276,11 @@ export function renderReport(r: BenchResults): string {
       ),
     );
     out.push('');
-    if (m.completed < m.conversations) {
-      out.push(`${m.conversations - m.completed} of ${m.conversations} conversations did not finish; first reasons: ${m.errors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}.`);
-      out.push('');
+    for (const [run, label] of [[m, ''], ...(d ? [[d, " (with Node's default options)"] as const] : [])] as const) {
+      if (run.completed < run.conversations) {
+        out.push(`${run.conversations - run.completed} of ${run.conversations} conversations${label} did not finish; first reasons: ${run.errors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}.`);
+        out.push('');
+      }
     }
     out.push(`Growth: ${mb(m.after.rss - m.idle.rss)} RSS, ${mb(m.after.heapUsed - m.idle.heapUsed)} heap for ${m.completed} conversations (${((m.after.heapUsed - m.idle.heapUsed) / Math.max(m.completed, 1) / 1024).toFixed(1)} kB of heap each).`);
     out.push('');
