@@ -99,8 +99,9 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 /**
- * Start `node --import tsx src/index.ts`, with the Node options of `npm start`, on a free port and resolve once `/healthz` answers 200.
- * Rejects (with the process's output) when it exits first or is not ready within 30 s.
+ * Start `node --import tsx src/index.ts`, with the Node options of `npm start`, on a free port
+ * and resolve once `/healthz` answers 200. Rejects (with the process's output) when it exits
+ * first or is not ready within 30 s.
  */
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
   const name = options.name ?? 'bot';
