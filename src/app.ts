@@ -126,7 +126,7 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     logger,
     timeoutMs: options.timing?.graphTimeoutMs,
     // Every Intune read of this process shares one window below Intune's per-app read limit.
-    intuneReads: new ReadBudget(clock),
+    intuneReads: new ReadBudget(clock, settings.limits.intuneReadsPer20s),
   });
   const { directory, intune, people } = graph;
   // Approvals, history, show passcode, recovery, owner notices, and the reset flow's guards.

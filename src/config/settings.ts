@@ -39,6 +39,8 @@ export interface Settings {
     selfServiceMaxPerDay: number;
     agentMaxResetsPerHour: number;
     auditRetentionDays: number;
+    /** Intune reads this instance may make per 20 s (Intune allows an app 2,000 per tenant). */
+    intuneReadsPer20s: number;
   };
 }
 
@@ -191,6 +193,9 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
     selfServiceMaxPerDay: r.int('SELF_SERVICE_MAX_PER_DAY', 3, 1, 100),
     agentMaxResetsPerHour: r.int('AGENT_MAX_RESETS_PER_HOUR', 20, 1, 10_000),
     auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 365, 1, 3650),
+    // Below Intune's 2,000 by default, to leave room for retries and other tools of the tenant;
+    // with several instances, each gets its share.
+    intuneReadsPer20s: r.int('INTUNE_READS_PER_20S', 1_600, 20, 2_000),
   };
   const botPublicUrl = r.optional('BOT_PUBLIC_URL') ? r.httpsUrl('BOT_PUBLIC_URL', '') : undefined;
 

@@ -8,14 +8,14 @@ import type { IntuneGateway } from '../../ports/intune-gateway';
  * 200 resets in flight would overrun that on their own. Every Intune read of this process takes
  * a slot from one sliding window first; when the window is full, the read waits for the oldest
  * slot to expire. Under light load nothing waits; under heavy load polls simply stretch out.
- * The budget is per process: with several instances give each its share.
+ * The budget is per process: with several instances give each its share (INTUNE_READS_PER_20S).
  */
 export class ReadBudget {
   private readonly stamps: number[] = [];
 
   constructor(
     private readonly clock: Clock,
-    /** Reads allowed per window; below Intune's 2,000 to leave room for retries and other tools. */
+    /** Reads allowed per window (settings: INTUNE_READS_PER_20S). */
     readonly limit = 1_600,
     readonly windowMs = 20_000,
   ) {}
