@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * Keep-alive HTTP for the load generator, shared by every virtual user. A connection idle for 4 s
- * is dropped rather than reused: Node's server closes one idle for 5 s, and a request sent on it
- * just then is lost.
+ * is dropped rather than reused: the echo bot's server (Node's default) closes one idle for 5 s,
+ * and a request sent on it just then is lost.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, keepAliveMsecs: 10_000, timeout: 4_000 });
 

@@ -13,12 +13,20 @@ export interface HttpServerDeps {
   signIn?: SignInPages;
 }
 
+/** How long an idle inbound connection stays open: longer than the front ends before the bot. */
+export const KEEP_ALIVE_MS = 250_000;
+
 /**
  * The bot's HTTP surface: `POST /api/messages` (Bot Framework / Teams), `GET /healthz`, and the
  * interactive sign-in pages under `/auth/`. Nothing else is exposed: no debug routes.
  */
 export function createHttpServer(deps: HttpServerDeps): restify.Server {
   const server = restify.createServer({ name: 'passcode-desk', handleUncaughtExceptions: false });
+  // The front end before the bot (Azure's load balancers keep an idle connection 4 minutes by
+  // default) reuses idle connections. Node closes one after 5 s idle, and a request sent on it
+  // at that moment is lost: the front end answers 502 and the turn never reaches the bot. Kept
+  // idle longer than the front end does, a connection is always closed by the front end first.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Teams sends activities of a few kilobytes (a message is at most ~100 kB of text); the cap
   // leaves room for that in any script, so even an oversized message gets a polite answer.
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
