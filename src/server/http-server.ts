@@ -14,7 +14,7 @@ export interface HttpServerDeps {
 }
 
 /** How long an idle inbound connection stays open: longer than the front ends before the bot. */
-export const KEEP_ALIVE_MS = 250_000;
+const KEEP_ALIVE_MS = 250_000;
 
 /**
  * The bot's HTTP surface: `POST /api/messages` (Bot Framework / Teams), `GET /healthz`, and the

@@ -1,17 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { LOCALES, hasKey } from '../../../src/i18n';
+import { sourceFiles } from '../../support/source-files';
 
-const root = path.resolve(__dirname, '../../..');
 
 /** Keys the bot layer passes to t() literally. */
 function botKeys(): string[] {
   const keys = new Set<string>();
   for (const dir of ['src/bot', 'src/dialogs', 'src/adapters/teams']) {
-    for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })) {
-      if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
-      const source = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    for (const file of sourceFiles(dir)) {
+      const source = readFileSync(file, 'utf8');
       for (const match of source.matchAll(/\bt\([^,]+,\s*'([^']+)'/g)) keys.add(match[1]);
       // Keys kept in a constant, e.g. `const NOT_YOURS_KEY = 'bot.flowNotYours'`.
       for (const match of source.matchAll(/_KEY = '([^']+)'/g)) keys.add(match[1]);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { allNodes, type Json } from './card-inspect';
+import { sourceFiles } from '../../support/source-files';
 
 const cardsDir = path.resolve(__dirname, '../../../cards');
 const files = readdirSync(cardsDir).filter((name) => name.endsWith('.json'));
@@ -46,9 +47,8 @@ const EXPRESSION = /^\$\{[^{}]+\}$/;
 
 describe('card templates in /cards', () => {
   it('are the ones the views use', () => {
-    const sources = readdirSync(path.resolve(__dirname, '../../../src'), { withFileTypes: true, recursive: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-      .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+    const sources = sourceFiles('src')
+      .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
     const unused = files.filter((file) => !sources.includes(`cards/${file}'`));
     assert.deepEqual(unused, []);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_SETTINGS } from '../../../src/app-package';
 import { loadSettings, SettingsError, type DemoTenantValues } from '../../../src/config/settings';
+import { sourceFiles } from '../../support/source-files';
 
 type Env = Record<string, string | undefined>;
 
@@ -27,12 +28,10 @@ function namesReadBy(env: Env, demo?: DemoTenantValues): Set<string> {
 }
 
 /** Names read as `process.env.NAME` anywhere in src/. */
-function namesReadFromProcessEnv(dir = path.join(ROOT, 'src')): Set<string> {
+function namesReadFromProcessEnv(): Set<string> {
   const names = new Set<string>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) for (const name of namesReadFromProcessEnv(full)) names.add(name);
-    else if (entry.name.endsWith('.ts')) for (const m of readFileSync(full, 'utf8').matchAll(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]!);
+  for (const file of sourceFiles('src')) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]!);
   }
   return names;
 }

@@ -1,22 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ACTION_STATE_NAMES, PROGRESS_PHASES, actionStateKey, phaseKey } from '../../../src/cards/status-card';
 import { INELIGIBLE_REASONS, RESET_OUTCOMES, outcomeKey, reasonKey } from '../../../src/cards/device-text';
 import { ERROR_CODES, errorKeys } from '../../../src/cards/failure-text';
 import { HELP_EXAMPLE_KEYS } from '../../../src/cards/help-text';
 import { LOCALES, catalogKeys, hasKey, t } from '../../../src/i18n';
+import { sourceFiles } from '../../support/source-files';
 
-const root = path.resolve(__dirname, '../../..');
 
 /** Keys for the bot layer's own messages: in the catalogs, but not used by the views. */
 const BOT_PREFIX = 'bot.';
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
 
 /** Every quoted string in our sources that looks like a catalog key (`namespace.rest`). */
 function literalKeys(): Set<string> {
