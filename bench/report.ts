@@ -276,12 +276,13 @@ export function renderReport(r: BenchResults): string {
       ),
     );
     out.push('');
-    for (const [run, label] of [[m, ''], ...(d ? [[d, " (with Node's default options)"] as const] : [])] as const) {
-      if (run.completed < run.conversations) {
-        out.push(`${run.conversations - run.completed} of ${run.conversations} conversations${label} did not finish; first reasons: ${run.errors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}.`);
-        out.push('');
-      }
-    }
+    const unfinished = (run: MemoryResult, label: string) => {
+      if (run.completed >= run.conversations) return;
+      out.push(`${run.conversations - run.completed} of ${run.conversations} conversations${label} did not finish; first reasons: ${run.errors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}.`);
+      out.push('');
+    };
+    unfinished(m, '');
+    if (d) unfinished(d, " (with Node's default options)");
     out.push(`Growth: ${mb(m.after.rss - m.idle.rss)} RSS, ${mb(m.after.heapUsed - m.idle.heapUsed)} heap for ${m.completed} conversations (${((m.after.heapUsed - m.idle.heapUsed) / Math.max(m.completed, 1) / 1024).toFixed(1)} kB of heap each).`);
     out.push('');
   }
