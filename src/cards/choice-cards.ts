@@ -5,7 +5,8 @@ import pickUserTemplate from '../../cards/pick-user.json';
 import type { ResetFlow } from '../domain/reset/reset-flow';
 import { t, type Locale } from '../i18n';
 import { CardTemplate, type DeviceRow, type Fact } from './card-template';
-import { deviceFacts, deviceRow, outcomeKey } from './device-text';
+import { deviceFacts, deviceRow, outcomeText } from './device-text';
+import { issuesPasscode } from '../domain/eligibility/types';
 import { flowCardBase, personName, type FlowCardBase } from './flow-card-parts';
 
 /** At most this many people are offered on the pick-a-person card. */
@@ -105,7 +106,8 @@ export function pickDeviceCard(flow: ResetFlow, locale: Locale): Attachment {
 export function confirmCard(flow: ResetFlow, locale: Locale): Attachment {
   const device = flow.device;
   const verdict = device ? flow.devices?.find((option) => option.device.id === device.id)?.verdict : undefined;
-  const newPasscode = verdict?.outcome === 'newPasscode';
+  const newPasscode = issuesPasscode(verdict?.outcome);
+  const owner = flow.targetUser?.displayName ?? t(locale, 'common.unknown');
   return confirm.render({
     ...flowCardBase(flow, locale),
     ...ineligibleList(flow, locale),
@@ -113,10 +115,10 @@ export function confirmCard(flow: ResetFlow, locale: Locale): Attachment {
     facts: device ? deviceFacts(device, verdict?.platform, flow.targetUser, locale) : [],
     hasOutcome: verdict !== undefined,
     outcomeHeading: t(locale, 'confirm.outcomeHeading'),
-    outcomeText: verdict ? t(locale, outcomeKey(verdict.outcome)) : '',
+    outcomeText: verdict ? outcomeText(verdict.outcome, owner, locale) : '',
     hasDelivery: newPasscode,
     deliveryText: newPasscode ? t(locale, 'confirm.delivery') : '',
-    confirmLabel: t(locale, 'confirm.yes'),
+    confirmLabel: t(locale, verdict?.outcome === 'passcodeRemoved' ? 'platforms.removed.confirmYes' : 'confirm.yes'),
     cancelLabel: t(locale, 'common.cancel'),
     reasonLabel: t(locale, 'resetReason.label'),
     reasonPlaceholder: t(locale, 'resetReason.placeholder'),

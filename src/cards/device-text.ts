@@ -11,8 +11,18 @@ const REASONS: Record<IneligibleReason, true> = {
   notAzureAdJoined: true,
   deviceTypeUnknown: true,
   unknownPlatform: true,
+  windowsHello: true,
+  androidDeviceAdministrator: true,
+  appleUserEnrollment: true,
+  unknownEnrollmentType: true,
+  removalTurnedOff: true,
 };
-const OUTCOMES: Record<ResetOutcome, true> = { newPasscode: true, passcodeRemoved: true, notSupported: true };
+const OUTCOMES: Record<ResetOutcome, true> = {
+  newPasscode: true,
+  newWorkProfilePasscode: true,
+  passcodeRemoved: true,
+  notSupported: true,
+};
 
 /** Every IneligibleReason of the domain. */
 export const INELIGIBLE_REASONS = Object.keys(REASONS) as IneligibleReason[];
@@ -27,6 +37,11 @@ export function reasonKey(reason: IneligibleReason): string {
 /** Catalog key of the message saying what a reset will do. */
 export function outcomeKey(outcome: ResetOutcome): string {
   return `eligibility.outcome.${outcome}`;
+}
+
+/** What a reset will do, in plain words; `owner` names the person who must act on the device. */
+export function outcomeText(outcome: ResetOutcome, owner: string, locale: Locale): string {
+  return t(locale, outcomeKey(outcome), { owner });
 }
 
 /** Intune reports "never synced" as year 1 (0001-01-01); anything before 2000 is that. */

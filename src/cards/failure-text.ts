@@ -1,4 +1,5 @@
 import type { AppError, ErrorCode } from '../domain/errors';
+import type { ManagedDevice } from '../domain/model';
 import type { FlowFailure } from '../domain/reset/reset-flow';
 import { t, type Locale } from '../i18n';
 import { intuneDeviceUrl, safeHttpsUrl } from './links';
@@ -76,10 +77,24 @@ export interface FailureView {
   links: string[];
   /** Diagnostics to quote to an administrator: the error code, the Graph request id. */
   notes: string[];
+  /** The usual causes of a failed reset on the device's platform (Android, Apple); may be empty. */
+  hints: string[];
+}
+
+/** The usual cause of a failed reset on a platform, when Microsoft names one. */
+export function platformFailureHint(device: Pick<ManagedDevice, 'operatingSystem'> | undefined, locale: Locale): string | undefined {
+  const os = device?.operatingSystem.trim().toLowerCase() ?? '';
+  if (os.startsWith('android')) return t(locale, 'platforms.failure.android');
+  if (os === 'ios' || os === 'ipados' || os === 'visionos') return t(locale, 'platforms.failure.apple');
+  return undefined;
 }
 
 /** Turn a failure into words. Only the listed facts are used: no message text, no stack. */
-export function describeFailure(failure: FailureFacts, locale: Locale): FailureView {
+export function describeFailure(
+  failure: FailureFacts,
+  locale: Locale,
+  device?: Pick<ManagedDevice, 'operatingSystem'>,
+): FailureView {
   const known = Object.hasOwn(CODES, failure.code);
   const keys = known ? errorKeys(failure.code) : { what: 'error.generic.what', next: 'error.generic.next' };
   const links: string[] = [];
@@ -99,7 +114,8 @@ export function describeFailure(failure: FailureFacts, locale: Locale): FailureV
   const notes = [detail ? t(locale, 'failure.codeWithDetail', { code, detail }) : t(locale, 'failure.code', { code })];
   if (failure.requestId) notes.push(t(locale, 'failure.requestId', { requestId: clip(failure.requestId) }));
 
-  return { what: t(locale, keys.what), next, links, notes };
+  const hint = failure.code === 'reset.failed' ? platformFailureHint(device, locale) : undefined;
+  return { what: t(locale, keys.what), next, links, notes, hints: hint ? [hint] : [] };
 }
 
 /**

@@ -46,10 +46,12 @@ export function passcodeBody(issued: IssuedPasscode, owner: string | undefined, 
   facts.push({ label: t(locale, 'fact.visibleUntil'), value: until });
   return {
     lang: locale,
-    title: t(locale, 'passcode.title', { device: issued.deviceName }),
+    title: t(locale, issued.workProfile ? 'platforms.workProfile.title' : 'passcode.title', { device: issued.deviceName }),
     passcode: issued.passcode,
     facts,
-    validityText: t(locale, 'passcode.validity', { date: until }),
+    validityText: [issued.workProfile ? t(locale, 'platforms.workProfile.hint') : '', t(locale, 'passcode.validity', { date: until })]
+      .filter(Boolean)
+      .join(' '),
     verifyText: t(locale, 'passcode.verify'),
     hideHint: t(locale, 'passcode.hideHint'),
     hideLabel: t(locale, 'passcode.hide'),

@@ -92,6 +92,19 @@ function stateParts(
         paragraphs: lines(...(progress ? progressLines(progress, locale) : [t(locale, 'status.resetting.body')])),
       };
     case 'done':
+      if (flow.passcodeRemoved) {
+        return {
+          title: t(locale, 'platforms.removed.title'),
+          titleColor: 'Good',
+          paragraphs: lines(
+            t(locale, 'platforms.removed.body', {
+              device: deviceName(flow, locale),
+              owner: flow.targetUser?.displayName ?? t(locale, 'common.unknown'),
+            }),
+          ),
+          facts: subjectFacts(flow, locale),
+        };
+      }
       return {
         title: t(locale, 'status.done.title'),
         titleColor: 'Good',
@@ -108,11 +121,11 @@ function stateParts(
         ],
       };
     case 'failed': {
-      const view = describeFailure({ ...(flow.failure ?? { code: 'graph.unexpected' }), deviceId: flow.device?.id }, locale);
+      const view = describeFailure({ ...(flow.failure ?? { code: 'graph.unexpected' }), deviceId: flow.device?.id }, locale, flow.device);
       return {
         title: t(locale, 'status.failed.title'),
         titleColor: 'Attention',
-        paragraphs: lines(view.what, view.next),
+        paragraphs: lines(view.what, ...view.hints, view.next),
         links: view.links.map((markdown) => ({ markdown })),
         notes: lines(...view.notes),
       };

@@ -30,6 +30,10 @@ export interface ManagedDevice {
   lastSyncDateTime?: string;
   deviceEnrollmentType?: string;
   azureADRegistered?: boolean;
+  /** company, personal, unknown. */
+  managedDeviceOwnerType?: string;
+  /** mdm, intuneAosp (AOSP devices), googleCloudDevicePolicyController, ... */
+  managementAgent?: string;
   /** beta only: windowsPhone, winMO6, nokia, windowsRT, iPhone, androidEnterprise, macMDM, ... */
   deviceType?: string;
   /** beta only: phone, desktop, laptop, tablet, ... */
@@ -67,6 +71,24 @@ export interface IssuedPasscode {
   startedAt: string;
   /** Intune shows the passcode for seven days after the action started. */
   visibleUntil: string;
+  /** The passcode unlocks the Android work profile only, not the device's own screen lock. */
+  workProfile?: boolean;
+}
+
+/** What a successful removal (iOS/iPadOS, visionOS) leaves: no passcode at all on the device. */
+export interface PasscodeRemoval {
+  removed: true;
+  deviceId: string;
+  deviceName: string;
+  startedAt: string;
+}
+
+/** How a reset that Intune marked done ended: a passcode to hand over, or the passcode removed. */
+export type ResetResult = IssuedPasscode | PasscodeRemoval;
+
+/** Whether a reset removed the passcode (nothing to hand over). */
+export function isRemoval(result: ResetResult): result is PasscodeRemoval {
+  return 'removed' in result && result.removed === true;
 }
 
 /** Who is asking: the Teams user behind an activity. */

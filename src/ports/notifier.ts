@@ -1,3 +1,5 @@
+import type { PerformedOutcome } from '../domain/eligibility/types';
+
 /**
  * Tells a device's owner that its passcode was reset ("the passcode of <device> was reset by
  * <agent>; if you did not expect this, contact security"), in their 1:1 with the bot where the
@@ -5,5 +7,12 @@
  * Best effort: callers never let a failure here fail the reset.
  */
 export interface OwnerNotifier {
-  resetNotice(owner: { oid: string; name: string }, deviceName: string, agentName: string, locale?: string): Promise<void>;
+  /** `outcome` words the notice: a new (work-profile) passcode, or the passcode removed. */
+  resetNotice(
+    owner: { oid: string; name: string },
+    deviceName: string,
+    agentName: string,
+    locale?: string,
+    outcome?: PerformedOutcome,
+  ): Promise<void>;
 }

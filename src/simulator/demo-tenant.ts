@@ -35,6 +35,16 @@ export const DEMO_USERS = {
   emmaWilson: '3e9a7c51-0c2d-4b8e-9f1a-6d5c4b3a2a09',
   /** One eligible phone outside Kenji Sato's Intune scope. */
   oliverBrown: '3e9a7c51-0c2d-4b8e-9f1a-6d5c4b3a2a10',
+  /** Android personally-owned work profile (new work-profile passcode); a device-administrator phone and an Android 7 work profile. */
+  renTanaka: '3e9a7c51-0c2d-4b8e-9f1a-6d5c4b3a2a11',
+  /** iPhone enrolled through ADE (passcode removed); an iPad with Apple User Enrollment. */
+  ninaBerg: '3e9a7c51-0c2d-4b8e-9f1a-6d5c4b3a2a12',
+  /** Only a Windows 11 laptop: Windows Hello guidance. */
+  lucasMeyer: '3e9a7c51-0c2d-4b8e-9f1a-6d5c4b3a2a13',
+  /** A fully managed Android whose reset fails in Intune (no passcode policy assigned). */
+  sofiaGarcia: '3e9a7c51-0c2d-4b8e-9f1a-6d5c4b3a2a14',
+  /** Field kit: a dedicated device, AOSP user-owned and userless, a corporate-owned work profile, a Vision Pro, an unknown enrollment type. */
+  kaiMuller: '3e9a7c51-0c2d-4b8e-9f1a-6d5c4b3a2a15',
 } as const;
 
 /** Ids of the demo devices. */
@@ -53,6 +63,19 @@ export const DEMO_DEVICES = {
   emmaFailingPhone: '5d1c2b3a-0000-4000-8000-00000000a012',
   oliverOutOfScopePhone: '5d1c2b3a-0000-4000-8000-00000000a013',
   hanaIphone: '5d1c2b3a-0000-4000-8000-00000000a014',
+  renPixel: '5d1c2b3a-0000-4000-8000-00000000a015',
+  renOldAndroidAdmin: '5d1c2b3a-0000-4000-8000-00000000a016',
+  renOldWorkProfile: '5d1c2b3a-0000-4000-8000-00000000a017',
+  ninaIphone: '5d1c2b3a-0000-4000-8000-00000000a018',
+  ninaIpadUserEnrollment: '5d1c2b3a-0000-4000-8000-00000000a019',
+  lucasLaptop: '5d1c2b3a-0000-4000-8000-00000000a020',
+  sofiaFullyManaged: '5d1c2b3a-0000-4000-8000-00000000a021',
+  kaiKiosk: '5d1c2b3a-0000-4000-8000-00000000a022',
+  kaiAospHeadset: '5d1c2b3a-0000-4000-8000-00000000a023',
+  kaiAospUserless: '5d1c2b3a-0000-4000-8000-00000000a024',
+  kaiCorporateWorkProfile: '5d1c2b3a-0000-4000-8000-00000000a025',
+  kaiVisionPro: '5d1c2b3a-0000-4000-8000-00000000a026',
+  kaiUnknownEnrollment: '5d1c2b3a-0000-4000-8000-00000000a027',
 } as const;
 
 function user(
@@ -141,9 +164,52 @@ const users: SimUser[] = [
     jobTitle: 'Technician',
     officeLocation: 'Sydney',
   }),
+  user(DEMO_USERS.renTanaka, 'Ren Tanaka', 'Ren', 'Tanaka', 'ren@contoso.com', {
+    department: 'Sales',
+    jobTitle: 'Account Executive',
+    officeLocation: 'Tokyo',
+  }),
+  user(DEMO_USERS.ninaBerg, 'Nina Berg', 'Nina', 'Berg', 'nina@contoso.com', {
+    department: 'Finance',
+    jobTitle: 'Controller',
+    officeLocation: 'Oslo',
+  }),
+  user(DEMO_USERS.lucasMeyer, 'Lucas Meyer', 'Lucas', 'Meyer', 'lucas@contoso.com', {
+    department: 'Engineering',
+    jobTitle: 'Developer',
+    officeLocation: 'Berlin',
+  }),
+  user(DEMO_USERS.sofiaGarcia, 'Sofia Garcia', 'Sofia', 'Garcia', 'sofia@contoso.com', {
+    department: 'Field Service',
+    jobTitle: 'Technician',
+    officeLocation: 'Madrid',
+  }),
+  user(DEMO_USERS.kaiMuller, 'Kai Müller', 'Kai', 'Müller', 'kai@contoso.com', {
+    department: 'Operations',
+    jobTitle: 'Site Lead',
+    officeLocation: 'Hamburg',
+  }),
 ];
 
-type Platform = 'windowsPhone' | 'windowsPc' | 'iPhone' | 'iPad' | 'mac' | 'android';
+type Platform =
+  | 'windowsPhone'
+  | 'windowsPc'
+  | 'iPhone'
+  | 'iPad'
+  | 'visionPro'
+  | 'mac'
+  | 'android'
+  | 'androidWorkProfile'
+  | 'androidDeviceOwner'
+  | 'androidAosp'
+  | 'androidDeviceAdmin';
+
+const ANDROID_BASE: Partial<SimDevice> = {
+  operatingSystem: 'Android',
+  chassisType: 'phone',
+  joinType: 'azureADRegistered',
+  skuFamily: '',
+};
 
 const PLATFORM_DEFAULTS: Record<Platform, Partial<SimDevice>> = {
   windowsPhone: {
@@ -192,13 +258,45 @@ const PLATFORM_DEFAULTS: Record<Platform, Partial<SimDevice>> = {
     deviceEnrollmentType: 'userEnrollment',
     manufacturer: 'Apple',
   },
-  android: {
-    operatingSystem: 'Android',
-    deviceType: 'androidEnterprise',
-    chassisType: 'phone',
+  visionPro: {
+    operatingSystem: 'visionOS',
+    deviceType: 'visionOS',
+    chassisType: 'unknown',
     joinType: 'azureADRegistered',
     skuFamily: '',
+    deviceEnrollmentType: 'appleBulkWithUser',
+    manufacturer: 'Apple',
+    isSupervised: true,
+  },
+  android: {
+    ...ANDROID_BASE,
+    deviceType: 'androidEnterprise',
     deviceEnrollmentType: 'androidEnterpriseCorporateWorkProfile',
+  },
+  // A personally-owned work profile: Graph names it androidForWork with the generic userEnrollment.
+  androidWorkProfile: {
+    ...ANDROID_BASE,
+    deviceType: 'androidForWork',
+    deviceEnrollmentType: 'userEnrollment',
+    managedDeviceOwnerType: 'personal',
+  },
+  androidDeviceOwner: {
+    ...ANDROID_BASE,
+    deviceType: 'androidEnterprise',
+    deviceEnrollmentType: 'androidEnterpriseFullyManaged',
+  },
+  androidAosp: {
+    ...ANDROID_BASE,
+    deviceType: 'androidEnterprise',
+    chassisType: 'unknown',
+    deviceEnrollmentType: 'androidAOSPUserOwnedDeviceEnrollment',
+    managementAgent: 'intuneAosp',
+  },
+  androidDeviceAdmin: {
+    ...ANDROID_BASE,
+    deviceType: 'android',
+    deviceEnrollmentType: 'userEnrollment',
+    managedDeviceOwnerType: 'personal',
   },
 };
 
@@ -283,7 +381,8 @@ const devices: SimDevice[] = [
     id: DEMO_DEVICES.aliceIphone, owner: byId(DEMO_USERS.aliceSmith), platform: 'iPhone',
     deviceName: "Alice's iPhone", model: 'iPhone 15', osVersion: '18.1.1',
     lastSyncDateTime: '2026-11-25T08:02:00Z', serialNumber: 'F2LXK0PXN70F',
-    extra: { imei: '353918116729842' },
+    // Her own phone, enrolled with Apple User Enrollment: Intune cannot remove its passcode.
+    extra: { imei: '353918116729842', deviceEnrollmentType: 'appleUserEnrollment', managedDeviceOwnerType: 'personal', isSupervised: false },
   }),
   device({
     id: DEMO_DEVICES.aliceJohnsonOldLumia, owner: byId(DEMO_USERS.aliceJohnson), platform: 'windowsPhone',
@@ -293,9 +392,10 @@ const devices: SimDevice[] = [
   }),
   device({
     id: DEMO_DEVICES.aliceJohnsonAndroid, owner: byId(DEMO_USERS.aliceJohnson), platform: 'android',
-    deviceName: 'AJOHNSON-GALAXY', model: 'Galaxy S24', osVersion: '14',
+    deviceName: 'AJOHNSON-GALAXY', model: 'Galaxy S7', osVersion: '7.0',
     lastSyncDateTime: '2026-11-25T07:12:00Z', serialNumber: 'R5CX10ABCDE',
-    extra: { manufacturer: 'samsung', imei: '350123451234560' },
+    // A personally-owned work profile on Android 7: too old for a work-profile passcode reset.
+    extra: { ...PLATFORM_DEFAULTS.androidWorkProfile, manufacturer: 'samsung', imei: '350123451234560' },
   }),
   device({
     id: DEMO_DEVICES.seanNotJoinedPhone, owner: byId(DEMO_USERS.seanOBrien), platform: 'windowsPhone',
@@ -329,6 +429,7 @@ const devices: SimDevice[] = [
     id: DEMO_DEVICES.taroIpad, owner: byId(DEMO_USERS.taroYamada), platform: 'iPad',
     deviceName: '太郎のiPad', model: 'iPad Air (5th generation)', osVersion: '18.1',
     lastSyncDateTime: '2026-11-25T01:15:00Z', serialNumber: 'DMPHK2ABQ1GC',
+    extra: { deviceEnrollmentType: 'appleAccountDrivenUserEnrollment', managedDeviceOwnerType: 'personal', isSupervised: false },
   }),
   device({
     id: DEMO_DEVICES.marcoDesktop, owner: byId(DEMO_USERS.marcoRossi), platform: 'windowsPc',
@@ -352,6 +453,84 @@ const devices: SimDevice[] = [
     id: DEMO_DEVICES.hanaIphone, owner: byId(DEMO_USERS.hanaSuzuki), platform: 'iPhone',
     deviceName: "Hana's iPhone", model: 'iPhone 14', osVersion: '18.1.1',
     lastSyncDateTime: '2026-11-25T08:20:00Z', serialNumber: 'G6TZL1ABN72J',
+  }),
+  device({
+    id: DEMO_DEVICES.renPixel, owner: byId(DEMO_USERS.renTanaka), platform: 'androidWorkProfile',
+    deviceName: 'REN-PIXEL8', model: 'Pixel 8', osVersion: '15',
+    lastSyncDateTime: '2026-11-25T07:35:00Z', serialNumber: '38121FDJH00ABC',
+    extra: { manufacturer: 'Google', imei: '352001110000151' },
+  }),
+  device({
+    id: DEMO_DEVICES.renOldAndroidAdmin, owner: byId(DEMO_USERS.renTanaka), platform: 'androidDeviceAdmin',
+    deviceName: 'REN-XPERIA', model: 'Xperia 10', osVersion: '9',
+    lastSyncDateTime: '2026-10-02T09:10:00Z', serialNumber: 'QV7100ABCD',
+    extra: { manufacturer: 'Sony' },
+  }),
+  device({
+    id: DEMO_DEVICES.renOldWorkProfile, owner: byId(DEMO_USERS.renTanaka), platform: 'androidWorkProfile',
+    deviceName: 'REN-NEXUS', model: 'Nexus 5X', osVersion: '7.1.2',
+    lastSyncDateTime: '2026-09-14T12:00:00Z', serialNumber: '00B7A1C2D3',
+    extra: { manufacturer: 'LGE' },
+  }),
+  device({
+    id: DEMO_DEVICES.ninaIphone, owner: byId(DEMO_USERS.ninaBerg), platform: 'iPhone',
+    deviceName: 'NINA-IPHONE', model: 'iPhone 16', osVersion: '18.2',
+    lastSyncDateTime: '2026-11-25T08:05:00Z', serialNumber: 'H7QPL2ABN81K',
+    extra: { imei: '353918116700018' },
+  }),
+  device({
+    id: DEMO_DEVICES.ninaIpadUserEnrollment, owner: byId(DEMO_USERS.ninaBerg), platform: 'iPad',
+    deviceName: 'NINA-IPAD', model: 'iPad mini (A17 Pro)', osVersion: '18.2',
+    lastSyncDateTime: '2026-11-24T20:40:00Z', serialNumber: 'J9RQM3ABP92L',
+    extra: { deviceEnrollmentType: 'appleUserEnrollment', managedDeviceOwnerType: 'personal', isSupervised: false },
+  }),
+  device({
+    id: DEMO_DEVICES.lucasLaptop, owner: byId(DEMO_USERS.lucasMeyer), platform: 'windowsPc',
+    deviceName: 'BER-ENG-0117', model: 'ThinkPad X1 Carbon Gen 12', osVersion: '10.0.26100.2314',
+    lastSyncDateTime: '2026-11-25T07:58:00Z', serialNumber: 'PF4XYZ12',
+    extra: { manufacturer: 'LENOVO' },
+  }),
+  device({
+    id: DEMO_DEVICES.sofiaFullyManaged, owner: byId(DEMO_USERS.sofiaGarcia), platform: 'androidDeviceOwner',
+    deviceName: 'MAD-FS-GALAXY03', model: 'Galaxy XCover7', osVersion: '14',
+    lastSyncDateTime: '2026-11-25T06:20:00Z', serialNumber: 'R9TX30FGHIJ',
+    extra: { manufacturer: 'samsung', imei: '350123451200021', resetBehaviour: { outcome: 'failed', errorCode: -2016345060 } },
+  }),
+  device({
+    id: DEMO_DEVICES.kaiKiosk, owner: byId(DEMO_USERS.kaiMuller), platform: 'androidDeviceOwner',
+    deviceName: 'HAM-KIOSK-01', model: 'Galaxy Tab Active5', osVersion: '14',
+    lastSyncDateTime: '2026-11-25T07:00:00Z', serialNumber: 'R52X40KLMNO',
+    extra: { manufacturer: 'samsung', chassisType: 'tablet', deviceEnrollmentType: 'androidEnterpriseDedicatedDevice' },
+  }),
+  device({
+    id: DEMO_DEVICES.kaiAospHeadset, owner: byId(DEMO_USERS.kaiMuller), platform: 'androidAosp',
+    deviceName: 'HAM-REALWEAR-02', model: 'Navigator 520', osVersion: '11',
+    lastSyncDateTime: '2026-11-25T06:45:00Z', serialNumber: 'RW52000123',
+    extra: { manufacturer: 'RealWear' },
+  }),
+  device({
+    id: DEMO_DEVICES.kaiAospUserless, owner: byId(DEMO_USERS.kaiMuller), platform: 'androidAosp',
+    deviceName: 'HAM-SCANNER-07', model: 'TC58', osVersion: '13',
+    lastSyncDateTime: '2026-11-25T05:10:00Z', serialNumber: 'ZB58000777',
+    extra: { manufacturer: 'Zebra', deviceEnrollmentType: 'androidAOSPUserlessDeviceEnrollment' },
+  }),
+  device({
+    id: DEMO_DEVICES.kaiCorporateWorkProfile, owner: byId(DEMO_USERS.kaiMuller), platform: 'android',
+    deviceName: 'KAI-GALAXY-S24', model: 'Galaxy S24', osVersion: '14',
+    lastSyncDateTime: '2026-11-25T07:50:00Z', serialNumber: 'R5CX10KAI24',
+    extra: { manufacturer: 'samsung' },
+  }),
+  device({
+    id: DEMO_DEVICES.kaiVisionPro, owner: byId(DEMO_USERS.kaiMuller), platform: 'visionPro',
+    deviceName: 'KAI-VISIONPRO', model: 'Apple Vision Pro', osVersion: '2.1',
+    lastSyncDateTime: '2026-11-24T18:30:00Z', serialNumber: 'K1VP00AB12',
+  }),
+  device({
+    id: DEMO_DEVICES.kaiUnknownEnrollment, owner: byId(DEMO_USERS.kaiMuller), platform: 'android',
+    deviceName: 'HAM-RUGGED-09', model: 'CT45', osVersion: '13',
+    lastSyncDateTime: '2026-11-23T14:05:00Z', serialNumber: 'HW45000909',
+    // An enrollment type newer than this bot knows: listed as unknown, never guessed.
+    extra: { manufacturer: 'Honeywell', deviceEnrollmentType: 'androidEnterpriseDeviceOwnerNext' },
   }),
 ];
 

@@ -41,8 +41,8 @@ function finishFor(device: SimDevice): Finish {
     return { actionState: 'done', passcode: newPasscode(), errorCode: 0 };
   }
   const os = device.operatingSystem.toLowerCase();
-  if (os === 'ios' || os === 'ipados') return { actionState: 'done', passcode: null, errorCode: 0 };
-  if (os === 'android' || (os === 'windows' && device.chassisType === 'phone')) {
+  if (os === 'ios' || os === 'ipados' || os === 'visionos') return { actionState: 'done', passcode: null, errorCode: 0 };
+  if (os.startsWith('android') || (os === 'windows' && device.chassisType === 'phone')) {
     return { actionState: 'done', passcode: newPasscode(), errorCode: 0 };
   }
   return { actionState: 'notSupported', passcode: null, errorCode: 0 };

@@ -23,9 +23,26 @@ const PAGE_SIZE = 1000;
 
 const propsFor = (req: GraphRequest): string[] => (req.version === 'beta' ? [...V1_PROPS, ...BETA_ONLY_PROPS] : V1_PROPS);
 
-function asGraph(ctx: SimContext, device: SimDevice, props: readonly string[]): Record<string, unknown> {
+/**
+ * v1.0's deviceEnrollmentType stops at the Apple User Enrollment members: the Android Enterprise,
+ * AOSP and account-driven members exist in beta only, and v1.0 answers `unknownFutureValue`.
+ */
+const V1_ENROLLMENT_TYPES = new Set([
+  'unknown', 'userEnrollment', 'deviceEnrollmentManager', 'appleBulkWithUser', 'appleBulkWithoutUser',
+  'windowsAzureADJoin', 'windowsBulkUserless', 'windowsAutoEnrollment', 'windowsBulkAzureDomainJoin',
+  'windowsCoManagement', 'windowsAzureADJoinUsingDeviceAuth', 'appleUserEnrollment',
+  'appleUserEnrollmentWithServiceAccount', 'unknownFutureValue',
+]);
+/** v1.0's managementAgentType has no `intuneAosp` (beta only). */
+const V1_ONLY_UNKNOWN_AGENTS = new Set(['intuneAosp']);
+
+function asGraph(ctx: SimContext, device: SimDevice, props: readonly string[], version: GraphRequest['version']): Record<string, unknown> {
   settleActions(device, Date.now(), ctx.actionDelayMs);
   const full: Record<string, unknown> = { ...device, deviceActionResults: device.deviceActionResults.map((r) => ({ ...r })) };
+  if (version !== 'beta') {
+    if (!V1_ENROLLMENT_TYPES.has(device.deviceEnrollmentType)) full['deviceEnrollmentType'] = 'unknownFutureValue';
+    if (V1_ONLY_UNKNOWN_AGENTS.has(device.managementAgent)) full['managementAgent'] = 'unknown';
+  }
   return project(full, props);
 }
 
@@ -80,7 +97,7 @@ export function listDevices(ctx: SimContext, req: GraphRequest, owner?: SimUser)
       body: {
         '@odata.context': odataContext(ctx, req, select ? `${base}(${select.join(',')})` : base),
         ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
-        value: page.value.map((d) => asGraph(ctx, d, select ?? props)),
+        value: page.value.map((d) => asGraph(ctx, d, select ?? props, req.version)),
       },
     };
   } catch (error) {
@@ -98,7 +115,7 @@ export function getDevice(ctx: SimContext, req: GraphRequest, id: string, owner?
     const device = findDevice(ctx.state, id);
     if (!device || (owner && device.userId !== owner.id)) return notFound(req, id);
     const fragment = select ? `deviceManagement/managedDevices(${select.join(',')})/$entity` : 'deviceManagement/managedDevices/$entity';
-    return { status: 200, body: { '@odata.context': odataContext(ctx, req, fragment), ...asGraph(ctx, device, select ?? props) } };
+    return { status: 200, body: { '@odata.context': odataContext(ctx, req, fragment), ...asGraph(ctx, device, select ?? props, req.version) } };
   } catch (error) {
     return badQuery(req, error);
   }

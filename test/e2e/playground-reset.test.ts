@@ -95,8 +95,8 @@ describe('Agents Playground: an agent resets a passcode from the personal chat (
     assert.match(confirmText, /ALICE-LUMIA/);
     assert.match(confirmText, /Microsoft Lumia 950/);
     // The devices that cannot be reset are listed, each with its reason.
-    assert.match(confirmText, /ALICE-SURFACE[\s\S]*Passcode reset is not supported on Windows\./);
-    assert.match(confirmText, /Alice's iPhone[\s\S]*Passcode reset is not supported on iOS\/iPadOS\./);
+    assert.match(confirmText, /ALICE-SURFACE[\s\S]*Intune does not reset Windows 10\/11 PINs/);
+    assert.match(confirmText, /Alice's iPhone[\s\S]*Devices enrolled with Apple User Enrollment do not support removing the passcode\./);
 
     // The reason or ticket number is required on the card (the client checks before sending).
     await confirm.getByRole('textbox').first().fill('INC-1234');

@@ -95,8 +95,8 @@ describe('Agent reset over HTTP (Teams stand-in, simulated tenant)', function ()
     assert.match(text, /Lumia 950/);
     assert.match(text, /10\.0\.15063/);
     // The ineligible devices are listed, each with its reason.
-    assert.match(text, /ALICE-SURFACE[\s\S]*not supported on Windows/);
-    assert.match(text, /iPhone[\s\S]*not supported on iOS/);
+    assert.match(text, /ALICE-SURFACE[\s\S]*Intune does not reset Windows 10\/11 PINs/);
+    assert.match(text, /iPhone[\s\S]*Apple User Enrollment do not support removing the passcode/);
 
     const yes = actionOf(confirmCard, 'confirm');
     const clicked = await d.teams.clickExecute(hana, personal, confirmCard.id, 'confirm', yes.data);

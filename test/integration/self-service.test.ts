@@ -75,7 +75,7 @@ describe('Self-service request and approval over HTTP (Teams stand-in, simulated
     const devices = await cardWith(aliceChat, 'fileRequest', 'her devices');
     const text = cardText(adaptiveCardOf(devices));
     assert.match(text, /ALICE-LUMIA/);
-    assert.match(text, /not supported on iOS/, 'the iPhone is listed with its reason');
+    assert.match(text, /Apple User Enrollment/, 'the iPhone is listed with its reason');
     const filed = await d.teams.clickExecute(alice, aliceChat, devices.id, 'fileRequest', { ...dataOf(devices, 'fileRequest'), justification });
     assert.equal(filed.status, 200);
     assert.match(cardText(invokeCard(filed.body)), /Request sent to the helpdesk/);

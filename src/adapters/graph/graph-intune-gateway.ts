@@ -19,6 +19,8 @@ const V1_DEVICE_FIELDS = [
   'lastSyncDateTime',
   'deviceEnrollmentType',
   'azureADRegistered',
+  'managedDeviceOwnerType',
+  'managementAgent',
 ];
 /** Only beta has these; asking v1.0 for them is a 400, so they are added for beta only. */
 const BETA_ONLY_DEVICE_FIELDS = ['deviceType', 'chassisType', 'joinType'];

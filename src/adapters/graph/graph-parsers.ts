@@ -63,6 +63,8 @@ export function parseManagedDevice(value: unknown): ManagedDevice | undefined {
     lastSyncDateTime: text(value, 'lastSyncDateTime'),
     deviceEnrollmentType: text(value, 'deviceEnrollmentType'),
     azureADRegistered: flag(value, 'azureADRegistered'),
+    managedDeviceOwnerType: text(value, 'managedDeviceOwnerType'),
+    managementAgent: text(value, 'managementAgent'),
     deviceType: text(value, 'deviceType'),
     chassisType: text(value, 'chassisType'),
     joinType: text(value, 'joinType'),

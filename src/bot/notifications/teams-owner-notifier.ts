@@ -4,7 +4,8 @@ import type { OwnerNotifier } from '../../ports/notifier';
 import { parseStoredReference } from '../../adapters/teams/conversation-reference';
 import type { ProactiveMessenger } from '../../adapters/teams/proactive';
 import { helpdeskTexts } from '../../cards/approvals/helpdesk-cards';
-import { pickLocale } from '../../i18n';
+import { pickLocale, t } from '../../i18n';
+import type { PerformedOutcome } from '../../domain/eligibility/types';
 
 /**
  * OwnerNotifier in Teams: "the passcode of <device> was reset by <agent>; if you did not expect
@@ -18,7 +19,13 @@ export class TeamsOwnerNotifier implements OwnerNotifier {
     private readonly logger: Logger,
   ) {}
 
-  async resetNotice(owner: { oid: string; name: string }, deviceName: string, agentName: string, locale?: string): Promise<void> {
+  async resetNotice(
+    owner: { oid: string; name: string },
+    deviceName: string,
+    agentName: string,
+    locale?: string,
+    outcome: PerformedOutcome = 'newPasscode',
+  ): Promise<void> {
     const log = this.logger.child({ ownerOid: owner.oid });
     try {
       const reference = parseStoredReference(await this.people.find(owner.oid));
@@ -27,7 +34,11 @@ export class TeamsOwnerNotifier implements OwnerNotifier {
         return;
       }
       // The owner's own language when known (their 1:1), else the caller's.
-      const text = helpdeskTexts.ownerNotice(deviceName, agentName, pickLocale(reference.locale ?? locale));
+      const language = pickLocale(reference.locale ?? locale);
+      const text =
+        outcome === 'newPasscode'
+          ? helpdeskTexts.ownerNotice(deviceName, agentName, language)
+          : t(language, `platforms.ownerNotice.${outcome}`, { device: deviceName, agent: agentName });
       await this.proactive.continueIn(reference, async (context) => {
         await context.sendActivity(text);
       });

@@ -22,7 +22,8 @@ export function evaluateDevice(
   }
   if (rule.outcome === 'notSupported') {
     const reason = rule.unsupportedReason ?? 'platformNotSupported';
-    return ineligible(rule.id, rule.platform, reason, { platform: rule.platform });
+    const enrollmentType = readProperty(device, 'deviceEnrollmentType') ?? 'none';
+    return ineligible(rule.id, rule.platform, reason, { platform: rule.platform, enrollmentType });
   }
   for (const condition of rule.conditions) {
     if (!holds(device, condition)) {
@@ -80,7 +81,10 @@ function passes(device: ManagedDevice, test: PropertyTest): boolean {
   const value = readProperty(device, test.property);
   if (value === undefined) return test.orMissing === true;
   const wanted = value.toLowerCase();
-  return test.oneOf.some((candidate) => candidate.toLowerCase() === wanted);
+  return (
+    (test.oneOf ?? []).some((candidate) => candidate.toLowerCase() === wanted) ||
+    (test.startsWith ?? []).some((prefix) => wanted.startsWith(prefix.toLowerCase()))
+  );
 }
 
 function holds(device: ManagedDevice, condition: RuleCondition): boolean {

@@ -1,7 +1,21 @@
 import type { ManagedDevice } from '../model';
 
-/** What Intune's reset-passcode action does on a platform. */
-export type ResetOutcome = 'newPasscode' | 'passcodeRemoved' | 'notSupported';
+/**
+ * What Intune's reset-passcode action does on a platform:
+ * - `newPasscode`: a new device passcode, shown to the agent (Android dedicated, AOSP, Windows 10 Mobile);
+ * - `newWorkProfilePasscode`: a new passcode for the Android work profile only;
+ * - `passcodeRemoved`: the passcode is removed and no new one exists (iOS/iPadOS, visionOS);
+ * - `notSupported`: nothing can be done on this device.
+ */
+export type ResetOutcome = 'newPasscode' | 'newWorkProfilePasscode' | 'passcodeRemoved' | 'notSupported';
+
+/** The outcomes that actually reset something. */
+export type PerformedOutcome = Exclude<ResetOutcome, 'notSupported'>;
+
+/** Whether an outcome hands a passcode to the agent (the removal does not). */
+export function issuesPasscode(outcome: ResetOutcome | undefined): boolean {
+  return outcome === 'newPasscode' || outcome === 'newWorkProfilePasscode';
+}
 
 /** Why a device cannot be reset; each is an i18n key `eligibility.reason.<reason>`. */
 export type IneligibleReason =
@@ -9,7 +23,12 @@ export type IneligibleReason =
   | 'osTooOld'
   | 'notAzureAdJoined'
   | 'deviceTypeUnknown'
-  | 'unknownPlatform';
+  | 'unknownPlatform'
+  | 'windowsHello'
+  | 'androidDeviceAdministrator'
+  | 'appleUserEnrollment'
+  | 'unknownEnrollmentType'
+  | 'removalTurnedOff';
 
 /** The verdict of the eligibility table for one device. */
 export interface EligibilityVerdict {

@@ -15,7 +15,8 @@ import type { RunningResets } from './running-resets';
 
 /** How a recovered reset ended, as stored on its flow or request (no passcode in here). */
 export type RecoveredOutcome =
-  | { kind: 'done'; startedAt: string; visibleUntil: string }
+  /** Done: a passcode shown until `visibleUntil`, or (`removed`) the passcode removed and none shown. */
+  | { kind: 'done'; startedAt: string; visibleUntil?: string; removed?: true }
   | { kind: 'failed'; failure: FlowFailure };
 
 /** Stores a recovered outcome on what the entry belongs to; returns it for the card, if known. */

@@ -3,7 +3,8 @@ import type { DelegatedPrincipal } from '../../ports/identity';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
 import { AppError, isAppError } from '../errors';
-import type { IssuedPasscode, ManagedDevice, ResetPasscodeActionResult } from '../model';
+import type { PerformedOutcome } from '../eligibility/types';
+import type { IssuedPasscode, ManagedDevice, PasscodeRemoval, ResetPasscodeActionResult, ResetResult } from '../model';
 import type { ResetProgress } from './reset-flow';
 
 /** Intune keeps showing a generated passcode for seven days after the action started. */
@@ -68,7 +69,15 @@ export interface PasscodeResetRequest {
   /** The agent; the reset runs with the agent's delegated permissions and Intune role. */
   as: DelegatedPrincipal;
   onProgress?: (progress: ResetProgress) => void;
+  /**
+   * What the eligibility table said Intune will do (default `newPasscode`). A `done` without a
+   * passcode is a success only for `passcodeRemoved`; for the others it is a failure.
+   */
+  outcome?: PerformedOutcome;
 }
+
+/** A request whose outcome issues a passcode. */
+export type PasscodeIssuingRequest = PasscodeResetRequest & { outcome?: 'newPasscode' | 'newWorkProfilePasscode' };
 
 const FINAL_STATES = new Set(['done', 'failed', 'canceled', 'notSupported']);
 
@@ -86,9 +95,19 @@ const FINAL_STATES = new Set(['done', 'failed', 'canceled', 'notSupported']);
  */
 export async function resetPasscodeAndWait(
   deps: PasscodeResetDeps,
+  request: PasscodeIssuingRequest,
+  options?: Partial<PasscodeResetOptions>,
+): Promise<IssuedPasscode>;
+export async function resetPasscodeAndWait(
+  deps: PasscodeResetDeps,
+  request: PasscodeResetRequest,
+  options?: Partial<PasscodeResetOptions>,
+): Promise<ResetResult>;
+export async function resetPasscodeAndWait(
+  deps: PasscodeResetDeps,
   request: PasscodeResetRequest,
   options: Partial<PasscodeResetOptions> = {},
-): Promise<IssuedPasscode> {
+): Promise<ResetResult> {
   const run = new ResetRun(deps, request, { ...DEFAULT_RESET_OPTIONS, ...options });
   return run.execute();
 }
@@ -110,7 +129,7 @@ class ResetRun {
     this.log = deps.logger.child({ deviceId: request.device.id });
   }
 
-  async execute(): Promise<IssuedPasscode> {
+  async execute(): Promise<ResetResult> {
     const { postedAt, seen } = await this.send();
     const notBefore = postedAt - this.options.clockSkewAllowanceMs;
     if (seen && FINAL_STATES.has(seen.actionState)) return this.settle(seen);
@@ -222,12 +241,19 @@ class ResetRun {
     }
   }
 
-  private settle(result: ResetPasscodeActionResult): IssuedPasscode {
+  private settle(result: ResetPasscodeActionResult): ResetResult {
     const deviceId = this.request.device.id;
     const errorCode = result.errorCode !== undefined && result.errorCode !== 0 ? String(result.errorCode) : undefined;
+    const outcome = this.request.outcome ?? 'newPasscode';
     switch (result.actionState) {
       case 'done': {
         const startedAt = new Date(Date.parse(result.startDateTime));
+        const noPasscode = typeof result.passcode !== 'string' || result.passcode === '';
+        if (noPasscode && outcome === 'passcodeRemoved') {
+          this.log.info('reset.removed', { startedAt: startedAt.toISOString() });
+          const removal: PasscodeRemoval = { removed: true, deviceId, deviceName: this.request.device.deviceName, startedAt: startedAt.toISOString() };
+          return removal;
+        }
         if (typeof result.passcode !== 'string' || result.passcode === '') {
           this.log.error('reset.doneWithoutPasscode', {});
           throw new AppError('reset.failed', 'Intune reported the reset done but returned no passcode.', {
@@ -236,13 +262,15 @@ class ResetRun {
           });
         }
         this.log.info('reset.done', { startedAt: startedAt.toISOString() });
-        return {
+        const issued: IssuedPasscode = {
           deviceId,
           deviceName: this.request.device.deviceName,
           passcode: result.passcode,
           startedAt: startedAt.toISOString(),
           visibleUntil: new Date(startedAt.getTime() + PASSCODE_VISIBLE_MS).toISOString(),
         };
+        if (outcome === 'newWorkProfilePasscode') issued.workProfile = true;
+        return issued;
       }
       case 'failed':
         this.log.warn('reset.failed', { errorCode });

@@ -22,10 +22,11 @@ import { evaluateDevices } from '../eligibility/evaluate';
 import { DEFAULT_RULES } from '../eligibility/rules';
 import type { EligibilityRule } from '../eligibility/rules';
 import { AppError, isAppError } from '../errors';
-import type { Actor, DirectoryUser, IssuedPasscode, ManagedDevice } from '../model';
+import { isRemoval } from '../model';
+import type { Actor, DirectoryUser, ManagedDevice, ResetResult } from '../model';
 import { resetPasscodeAndWait } from './passcode-reset';
 import type { PasscodeResetOptions } from './passcode-reset';
-import { TERMINAL_STATES } from './reset-flow';
+import { chosenOutcome, TERMINAL_STATES } from './reset-flow';
 import type {
   ExecuteResult,
   FlowActionInput,
@@ -204,14 +205,14 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
       return { flow };
     }
 
-    let outcome: { issued: IssuedPasscode } | { failure: FlowFailure };
+    let outcome: { result: ResetResult } | { failure: FlowFailure };
     try {
-      const issued = await resetPasscodeAndWait(
+      const result = await resetPasscodeAndWait(
         { intune: this.options.intune, clock: this.options.clock, logger: log },
-        { device, as: asAgent(running.agent), ...(onProgress ? { onProgress } : {}) },
+        { device, as: asAgent(running.agent), outcome: chosenOutcome(running), ...(onProgress ? { onProgress } : {}) },
         this.options.reset,
       );
-      outcome = { issued };
+      outcome = { result };
     } catch (error) {
       const failure = toFailure(error);
       if (isAppError(error)) {
@@ -228,12 +229,17 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
       log.info('reset.deliveredElsewhere', {});
       return { flow: (await this.options.flows.get(running.id)) ?? running, deliveredElsewhere: true };
     }
-    if ('issued' in outcome) {
-      const { issued } = outcome;
-      const done: ResetFlow = { ...running, state: 'done', actionStartedAt: issued.startedAt, visibleUntil: issued.visibleUntil };
+    if ('result' in outcome) {
+      const { result } = outcome;
+      if (isRemoval(result)) {
+        const flow = await this.finish(running, { ...running, state: 'done', actionStartedAt: result.startedAt, passcodeRemoved: true });
+        await this.recordOutcome(running, { kind: 'done', startedAt: result.startedAt, removed: true });
+        return { flow };
+      }
+      const done: ResetFlow = { ...running, state: 'done', actionStartedAt: result.startedAt, visibleUntil: result.visibleUntil };
       const flow = await this.finish(running, done);
-      await this.recordOutcome(running, { kind: 'done', startedAt: issued.startedAt, visibleUntil: issued.visibleUntil });
-      return { flow, issued };
+      await this.recordOutcome(running, { kind: 'done', startedAt: result.startedAt, visibleUntil: result.visibleUntil });
+      return { flow, issued: result };
     }
     const flow = await this.finish(running, { ...running, state: 'failed', failure: outcome.failure });
     await this.recordOutcome(running, { kind: 'failed', failure: outcome.failure });
@@ -259,7 +265,7 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
     }
     const next: ResetFlow =
       outcome.kind === 'done'
-        ? { ...flow, state: 'done', actionStartedAt: outcome.startedAt, visibleUntil: outcome.visibleUntil }
+        ? { ...flow, state: 'done', actionStartedAt: outcome.startedAt, ...doneFields(outcome) }
         : { ...flow, state: 'failed', failure: outcome.failure };
     const saved = await this.finish(flow, next);
     await this.recordOutcome(flow, outcome);
@@ -368,7 +374,13 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
     const owner = flow.targetUser;
     if (outcome.kind !== 'done' || !owner || !this.options.notifier) return;
     try {
-      await this.options.notifier.resetNotice({ oid: owner.id, name: owner.displayName }, flow.device?.deviceName ?? '', flow.agent.name);
+      await this.options.notifier.resetNotice(
+        { oid: owner.id, name: owner.displayName },
+        flow.device?.deviceName ?? '',
+        flow.agent.name,
+        undefined,
+        chosenOutcome(flow),
+      );
     } catch (error) {
       this.logFor(flow).warn('owner.noticeFailed', { error: error instanceof Error ? error.name : typeof error });
     }
@@ -422,5 +434,12 @@ export function toFailure(error: unknown): FlowFailure {
 
 /** The outcome fields of an audit record for a reset's end. */
 function auditOutcome(outcome: RecoveredOutcome): Pick<AuditRecord, 'outcome' | 'intuneErrorCode' | 'graphRequestId'> {
-  return outcome.kind === 'done' ? { outcome: 'done' } : failureFields(outcome.failure);
+  if (outcome.kind !== 'done') return failureFields(outcome.failure);
+  return { outcome: outcome.removed ? 'passcodeRemoved' : 'done' };
+}
+
+/** What a done flow keeps: the date Intune stops showing the passcode, or that it was removed. */
+export function doneFields(outcome: { visibleUntil?: string; removed?: true }): Pick<ResetFlow, 'visibleUntil' | 'passcodeRemoved'> {
+  if (outcome.removed) return { passcodeRemoved: true };
+  return outcome.visibleUntil !== undefined ? { visibleUntil: outcome.visibleUntil } : {};
 }

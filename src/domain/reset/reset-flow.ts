@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors';
 import type { Actor, DirectoryUser, IssuedPasscode, ManagedDevice } from '../model';
-import type { DeviceOption } from '../eligibility/types';
+import type { DeviceOption, PerformedOutcome } from '../eligibility/types';
 
 /**
  * An agent's reset, from "reset PIN for alice" to the passcode. Persisted (without any secret) so
@@ -61,11 +61,23 @@ export interface ResetFlow {
   resetRequestedAt?: string;
   /** Intune's startDateTime of our action, once seen. */
   actionStartedAt?: string;
-  /** actionStartedAt + 7 days. */
+  /** actionStartedAt + 7 days (not set after a removal: there is no passcode to show). */
   visibleUntil?: string;
+  /** Set when the reset ended by removing the passcode (iOS/iPadOS, visionOS): no passcode exists. */
+  passcodeRemoved?: boolean;
   failure?: FlowFailure;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * What Intune will do to the flow's chosen device, from its verdict; `newPasscode` when the flow
+ * predates outcomes or names no device.
+ */
+export function chosenOutcome(flow: Pick<ResetFlow, 'device' | 'devices'>): PerformedOutcome {
+  const id = flow.device?.id;
+  const outcome = flow.devices?.find((option) => option.device.id === id)?.verdict.outcome;
+  return outcome === undefined || outcome === 'notSupported' ? 'newPasscode' : outcome;
 }
 
 /** Progress while waiting for Intune, for the agent's "working on it" card. */

@@ -24,6 +24,8 @@ import readinessJa from './readiness.ja.json';
 import stateEn from './state.en.json';
 import stateJa from './state.ja.json';
 import botTurnEn from './bot-turn.en.json';
+import platformsEn from './platforms.en.json';
+import platformsJa from './platforms.ja.json';
 import botTurnJa from './bot-turn.ja.json';
 
 type Catalog = Readonly<Record<string, string>>;
@@ -40,4 +42,5 @@ export const AREA_CATALOGS: ReadonlyArray<{ area: string; en: Catalog; ja: Catal
   { area: 'readiness', en: readinessEn, ja: readinessJa },
   { area: 'state', en: stateEn, ja: stateJa },
   { area: 'bot-turn', en: botTurnEn, ja: botTurnJa },
+  { area: 'platforms', en: platformsEn, ja: platformsJa },
 ];

@@ -29,7 +29,7 @@ export const alicePhone = windows10Mobile({ id: 'dev-alice-phone', deviceName: '
 export const alicePhone2 = windows10Mobile({ id: 'dev-alice-phone-2', deviceName: 'ALICE-LUMIA-2' });
 export const aliceSpare = windows10Mobile({ id: 'dev-alice-spare', deviceName: 'ALICE-SPARE' });
 export const alicePc = windowsPc({ id: 'dev-alice-pc' });
-export const aliceIphone = iPhone({ id: 'dev-alice-iphone' });
+export const aliceIphone = iPhone({ id: 'dev-alice-iphone', deviceEnrollmentType: 'appleUserEnrollment' });
 export const bobPhone = windows10Mobile({ id: 'dev-bob-phone', deviceName: 'BOB-LUMIA' });
 export const agentPhone = windows10Mobile({ id: 'dev-agent-phone', deviceName: 'HANA-LUMIA' });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { evaluateDevice, evaluateDevices, isVersionAtLeast } from '../../../../src/domain/eligibility/evaluate';
-import { DEFAULT_RULES } from '../../../../src/domain/eligibility/rules';
+import { DEFAULT_RULES, withRemovalTurnedOff } from '../../../../src/domain/eligibility/rules';
 import type { EligibilityRule } from '../../../../src/domain/eligibility/rules';
 import type { EligibilityVerdict } from '../../../../src/domain/eligibility/types';
 import type { ManagedDevice } from '../../../../src/domain/model';
@@ -73,14 +73,14 @@ const cases: Case[] = [
     expected: { eligible: false, ruleId: 'windows10Mobile', reason: 'notAzureAdJoined' },
   },
   {
-    name: 'a Windows PC is not supported',
+    name: 'a Windows 10/11 PC is not reset: its user resets the Windows Hello PIN',
     device: windowsPc(),
-    expected: { eligible: false, ruleId: 'windows', platform: 'Windows', outcome: 'notSupported', reason: 'platformNotSupported' },
+    expected: { eligible: false, ruleId: 'windows', platform: 'Windows 10/11', outcome: 'notSupported', reason: 'windowsHello' },
   },
   {
-    name: 'a Windows PC on build 15063, Azure AD joined, is still not supported',
+    name: 'a Windows PC on build 15063, Azure AD joined, is still not reset',
     device: windowsPc({ osVersion: '10.0.15063.0', chassisType: 'desktop', deviceType: 'desktop' }),
-    expected: { eligible: false, ruleId: 'windows', reason: 'platformNotSupported' },
+    expected: { eligible: false, ruleId: 'windows', reason: 'windowsHello' },
   },
   {
     name: 'a Windows device read from v1.0 cannot be told phone or PC, even on build 15063',
@@ -93,14 +93,74 @@ const cases: Case[] = [
     expected: { eligible: false, ruleId: 'windowsKindUnknown', reason: 'deviceTypeUnknown' },
   },
   {
-    name: 'an iPhone is not supported',
+    name: 'an iPhone enrolled through ADE has its passcode removed',
     device: iPhone(),
-    expected: { eligible: false, ruleId: 'ios', platform: 'iOS/iPadOS', reason: 'platformNotSupported' },
+    expected: { eligible: true, ruleId: 'ios', platform: 'iOS/iPadOS', outcome: 'passcodeRemoved' },
   },
   {
-    name: 'an iPad reporting iPadOS is not supported',
-    device: iPhone({ operatingSystem: 'iPadOS', deviceType: 'iPad', chassisType: 'tablet' }),
-    expected: { eligible: false, ruleId: 'ios', reason: 'platformNotSupported' },
+    name: 'an iPad reporting iPadOS, enrolled without a user (ADE), has its passcode removed',
+    device: iPhone({ operatingSystem: 'iPadOS', deviceType: 'iPad', chassisType: 'tablet', deviceEnrollmentType: 'appleBulkWithoutUser' }),
+    expected: { eligible: true, ruleId: 'ios', outcome: 'passcodeRemoved' },
+  },
+  {
+    name: 'an iPhone enrolled by the user through the Company Portal (device enrollment) has its passcode removed',
+    device: iPhone({ deviceEnrollmentType: 'userEnrollment' }),
+    expected: { eligible: true, ruleId: 'ios', outcome: 'passcodeRemoved' },
+  },
+  {
+    name: 'an iPhone enrolled with a device enrollment manager account has its passcode removed',
+    device: iPhone({ deviceEnrollmentType: 'deviceEnrollmentManager' }),
+    expected: { eligible: true, ruleId: 'ios', outcome: 'passcodeRemoved' },
+  },
+  {
+    name: 'operating system iOS matches whatever its case',
+    device: iPhone({ operatingSystem: 'IOS' }),
+    expected: { eligible: true, ruleId: 'ios' },
+  },
+  {
+    name: 'an iPhone with Apple User Enrollment is not supported',
+    device: iPhone({ deviceEnrollmentType: 'appleUserEnrollment' }),
+    expected: { eligible: false, ruleId: 'iosUserEnrollment', platform: 'iOS/iPadOS', reason: 'appleUserEnrollment' },
+  },
+  {
+    name: 'an iPad with User Enrollment through a service account is not supported',
+    device: iPhone({ operatingSystem: 'iPadOS', deviceEnrollmentType: 'appleUserEnrollmentWithServiceAccount' }),
+    expected: { eligible: false, ruleId: 'iosUserEnrollment', reason: 'appleUserEnrollment' },
+  },
+  {
+    name: 'an iPhone with account-driven User Enrollment (beta only) is not supported',
+    device: iPhone({ deviceEnrollmentType: 'appleAccountDrivenUserEnrollment' }),
+    expected: { eligible: false, ruleId: 'iosUserEnrollment', reason: 'appleUserEnrollment' },
+  },
+  {
+    name: 'an iPhone whose enrollment type v1.0 could not name is unknown, never guessed',
+    device: iPhone({ deviceEnrollmentType: 'unknownFutureValue' }),
+    expected: {
+      eligible: false,
+      ruleId: 'iosUnknownEnrollment',
+      reason: 'unknownEnrollmentType',
+      reasonParams: { platform: 'iOS/iPadOS', enrollmentType: 'unknownFutureValue' },
+    },
+  },
+  {
+    name: 'an iPhone that reports no enrollment type is unknown',
+    device: iPhone({ deviceEnrollmentType: undefined }),
+    expected: { eligible: false, ruleId: 'iosUnknownEnrollment', reasonParams: { platform: 'iOS/iPadOS', enrollmentType: 'none' } },
+  },
+  {
+    name: 'an Apple Vision Pro enrolled through ADE has its passcode removed',
+    device: iPhone({ operatingSystem: 'visionOS', deviceType: 'visionOS', osVersion: '2.1' }),
+    expected: { eligible: true, ruleId: 'visionOS', platform: 'visionOS', outcome: 'passcodeRemoved' },
+  },
+  {
+    name: 'an Apple Vision Pro with account-driven User Enrollment is not supported',
+    device: iPhone({ operatingSystem: 'visionOS', deviceEnrollmentType: 'appleAccountDrivenUserEnrollment' }),
+    expected: { eligible: false, ruleId: 'visionOSUserEnrollment', reason: 'appleUserEnrollment' },
+  },
+  {
+    name: 'an Apple Vision Pro with an unknown enrollment type is not guessed',
+    device: iPhone({ operatingSystem: 'visionOS', deviceEnrollmentType: 'unknown' }),
+    expected: { eligible: false, ruleId: 'visionOSUnknownEnrollment', reason: 'unknownEnrollmentType' },
   },
   {
     name: 'a Mac is not supported',
@@ -108,9 +168,89 @@ const cases: Case[] = [
     expected: { eligible: false, ruleId: 'macos', platform: 'macOS', reason: 'platformNotSupported' },
   },
   {
-    name: 'an Android device is not supported',
+    name: 'an Android Enterprise dedicated device gets a new device passcode',
+    device: androidWorkProfile({ deviceEnrollmentType: 'androidEnterpriseDedicatedDevice' }),
+    expected: { eligible: true, ruleId: 'androidDedicated', platform: 'Android Enterprise dedicated', outcome: 'newPasscode' },
+  },
+  {
+    name: 'an Android Enterprise fully managed device gets a new work-profile passcode',
+    device: androidWorkProfile({ deviceEnrollmentType: 'androidEnterpriseFullyManaged' }),
+    expected: { eligible: true, ruleId: 'androidFullyManaged', outcome: 'newWorkProfilePasscode' },
+  },
+  {
+    name: 'an Android Enterprise corporate-owned work profile gets a new work-profile passcode',
     device: androidWorkProfile(),
-    expected: { eligible: false, ruleId: 'android', platform: 'Android', reason: 'platformNotSupported' },
+    expected: {
+      eligible: true,
+      ruleId: 'androidCorporateWorkProfile',
+      platform: 'Android Enterprise corporate-owned work profile',
+      outcome: 'newWorkProfilePasscode',
+    },
+  },
+  {
+    name: 'a corporate-owned work profile on Android 7.1 is too old',
+    device: androidWorkProfile({ osVersion: '7.1.2' }),
+    expected: { eligible: false, ruleId: 'androidCorporateWorkProfile', reason: 'osTooOld', reasonParams: { minBuild: '8.0', osVersion: '7.1.2' } },
+  },
+  {
+    name: 'a personally-owned work profile (androidForWork with userEnrollment) gets a new work-profile passcode',
+    device: androidWorkProfile({ deviceType: 'androidForWork', deviceEnrollmentType: 'userEnrollment', managedDeviceOwnerType: 'personal' }),
+    expected: {
+      eligible: true,
+      ruleId: 'androidPersonalWorkProfile',
+      platform: 'Android Enterprise personally-owned work profile',
+      outcome: 'newWorkProfilePasscode',
+    },
+  },
+  {
+    name: 'a personally-owned work profile that reports no enrollment type is still a work profile',
+    device: androidWorkProfile({ deviceType: 'androidForWork', deviceEnrollmentType: undefined }),
+    expected: { eligible: true, ruleId: 'androidPersonalWorkProfile' },
+  },
+  {
+    name: 'a personally-owned work profile on Android 7.0 is too old (reset tokens need 8.0)',
+    device: androidWorkProfile({ deviceType: 'androidForWork', deviceEnrollmentType: 'userEnrollment', osVersion: '7.0' }),
+    expected: { eligible: false, ruleId: 'androidPersonalWorkProfile', reason: 'osTooOld' },
+  },
+  {
+    name: 'an AOSP user-owned device gets a new device passcode',
+    device: androidWorkProfile({ deviceEnrollmentType: 'androidAOSPUserOwnedDeviceEnrollment', managementAgent: 'intuneAosp' }),
+    expected: { eligible: true, ruleId: 'androidAosp', platform: 'Android (AOSP)', outcome: 'newPasscode' },
+  },
+  {
+    name: 'an AOSP userless device gets a new device passcode',
+    device: androidWorkProfile({ deviceEnrollmentType: 'androidAOSPUserlessDeviceEnrollment' }),
+    expected: { eligible: true, ruleId: 'androidAosp', outcome: 'newPasscode' },
+  },
+  {
+    name: 'an AOSP device read from v1.0 (unknownFutureValue) is still told by its management agent',
+    device: androidWorkProfile({ deviceEnrollmentType: 'unknownFutureValue', managementAgent: 'intuneAosp' }),
+    expected: { eligible: true, ruleId: 'androidAosp' },
+  },
+  {
+    name: 'an Android device administrator phone is not supported',
+    device: androidWorkProfile({ deviceType: 'android', deviceEnrollmentType: 'userEnrollment', osVersion: '9' }),
+    expected: { eligible: false, ruleId: 'androidDeviceAdministrator', platform: 'Android device administrator', reason: 'androidDeviceAdministrator' },
+  },
+  {
+    name: 'an Android Enterprise device read from v1.0 (unknownFutureValue) is an unknown enrollment type, never a guess',
+    device: androidWorkProfile({ deviceEnrollmentType: 'unknownFutureValue' }),
+    expected: {
+      eligible: false,
+      ruleId: 'androidUnknownEnrollment',
+      reason: 'unknownEnrollmentType',
+      reasonParams: { platform: 'Android', enrollmentType: 'unknownFutureValue' },
+    },
+  },
+  {
+    name: 'an Android enrollment type newer than the table is unknown',
+    device: androidWorkProfile({ deviceEnrollmentType: 'androidEnterpriseDeviceOwnerNext' }),
+    expected: { eligible: false, ruleId: 'androidUnknownEnrollment', reasonParams: { platform: 'Android', enrollmentType: 'androidEnterpriseDeviceOwnerNext' } },
+  },
+  {
+    name: 'operating systems that start with Android (AndroidForWork, AndroidEnterprise) are Android',
+    device: androidWorkProfile({ operatingSystem: 'AndroidForWork', deviceEnrollmentType: 'androidEnterpriseDedicatedDevice' }),
+    expected: { eligible: true, ruleId: 'androidDedicated' },
   },
   {
     name: 'an operating system no row knows is an unknown platform',
@@ -135,7 +275,7 @@ const cases: Case[] = [
   },
 ];
 
-describe('eligibility table (seed rules)', () => {
+describe('eligibility table (the seed\'s rows and today\'s platforms)', () => {
   for (const { name, device, expected } of cases) {
     it(name, () => {
       const verdict = evaluateDevice(device);
@@ -155,7 +295,7 @@ describe('eligibility table (seed rules)', () => {
   it('lists eligible devices first, then by name', () => {
     const options = evaluateDevices([
       windowsPc({ deviceName: 'b-pc' }),
-      iPhone({ deviceName: 'A-iphone' }),
+      iPhone({ deviceName: 'A-iphone', deviceEnrollmentType: 'appleUserEnrollment' }),
       windows10Mobile({ deviceName: 'Z-phone' }),
       windows10Mobile({ deviceName: 'c-phone' }),
     ]);
@@ -170,41 +310,43 @@ describe('eligibility table (seed rules)', () => {
     );
   });
 
-  it('a profile for today\'s platforms is a table change, not a code change', () => {
-    const today: EligibilityRule[] = [
+  it('a deployment adapts the table by data: a row of its own decides before the defaults', () => {
+    const own: EligibilityRule[] = [
       {
-        id: 'androidEnterpriseWorkProfile',
-        platform: 'Android Enterprise',
-        match: {
-          allOf: [{ property: 'operatingSystem', oneOf: ['Android'] }],
-          anyOf: [
-            { property: 'deviceType', oneOf: ['androidEnterprise'] },
-            { property: 'deviceEnrollmentType', oneOf: ['androidEnterpriseCorporateWorkProfile'] },
-          ],
-        },
-        conditions: [{ require: 'osVersionAtLeast', version: '8', reason: 'osTooOld' }],
-        outcome: 'newPasscode',
-      },
-      {
-        id: 'iosSupervised',
-        platform: 'iOS/iPadOS',
-        match: { allOf: [{ property: 'operatingSystem', oneOf: ['iOS', 'iPadOS'] }] },
+        id: 'noKiosks',
+        platform: 'Kiosk',
+        match: { allOf: [{ property: 'deviceEnrollmentType', oneOf: ['androidEnterpriseDedicatedDevice'] }] },
         conditions: [],
-        outcome: 'passcodeRemoved',
+        outcome: 'notSupported',
       },
-      ...DEFAULT_RULES.filter((row) => row.id !== 'android' && row.id !== 'ios'),
+      ...DEFAULT_RULES,
     ];
-
-    assert.deepEqual(evaluateDevice(androidWorkProfile(), today), {
-      eligible: true,
-      ruleId: 'androidEnterpriseWorkProfile',
-      platform: 'Android Enterprise',
-      outcome: 'newPasscode',
+    const kiosk = androidWorkProfile({ deviceEnrollmentType: 'androidEnterpriseDedicatedDevice' });
+    assert.equal(evaluateDevice(kiosk).eligible, true);
+    assert.deepEqual(evaluateDevice(kiosk, own), {
+      eligible: false,
+      ruleId: 'noKiosks',
+      platform: 'Kiosk',
+      outcome: 'notSupported',
+      reason: 'platformNotSupported',
+      reasonParams: { platform: 'Kiosk', enrollmentType: 'androidEnterpriseDedicatedDevice' },
     });
-    assert.equal(evaluateDevice(androidWorkProfile({ osVersion: '7.1' }), today).reason, 'osTooOld');
-    assert.equal(evaluateDevice(iPhone(), today).outcome, 'passcodeRemoved');
-    assert.equal(evaluateDevice(iPhone(), today).eligible, true);
-    assert.equal(evaluateDevice(windowsPc(), today).reason, 'platformNotSupported');
+  });
+
+  it('with removal turned off (PASSCODE_REMOVAL=deny), iPhones and Vision Pros are listed as turned off; Android still resets', () => {
+    const table = withRemovalTurnedOff(DEFAULT_RULES);
+    assert.deepEqual(evaluateDevice(iPhone(), table), {
+      eligible: false,
+      ruleId: 'ios',
+      platform: 'iOS/iPadOS',
+      outcome: 'notSupported',
+      reason: 'removalTurnedOff',
+      reasonParams: { platform: 'iOS/iPadOS', enrollmentType: 'appleBulkWithUser' },
+    });
+    assert.equal(evaluateDevice(iPhone({ operatingSystem: 'visionOS' }), table).reason, 'removalTurnedOff');
+    assert.equal(evaluateDevice(androidWorkProfile(), table).outcome, 'newWorkProfilePasscode');
+    assert.equal(evaluateDevice(windows10Mobile(), table).outcome, 'newPasscode');
+    assert.ok(!table.some((row) => row.outcome === 'passcodeRemoved'));
   });
 });
 

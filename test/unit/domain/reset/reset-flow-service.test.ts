@@ -30,7 +30,7 @@ const samPark = user({ id: 'user-sam-park', displayName: 'Sam Park', userPrincip
 const carol = user({ id: 'user-carol', displayName: 'Carol White' });
 
 const alicePhone = windows10Mobile({ id: 'dev-alice-phone', deviceName: 'ALICE-LUMIA' });
-const aliceIphone = iPhone({ id: 'dev-alice-iphone' });
+const aliceIphone = iPhone({ id: 'dev-alice-iphone', deviceEnrollmentType: 'appleUserEnrollment' });
 const alicePc = windowsPc({ id: 'dev-alice-pc' });
 const bobPc = windowsPc({ id: 'dev-bob-pc' });
 const carolPhone1 = windows10Mobile({ id: 'dev-carol-1', deviceName: 'CAROL-A' });
@@ -148,8 +148,8 @@ describe('reset flow service', () => {
         flow.devices?.map((o) => [o.device.id, o.verdict.eligible, o.verdict.reason]),
         [
           [alicePhone.id, true, undefined],
-          [alicePc.id, false, 'platformNotSupported'],
-          [aliceIphone.id, false, 'platformNotSupported'],
+          [alicePc.id, false, 'windowsHello'],
+          [aliceIphone.id, false, 'appleUserEnrollment'],
         ],
       );
       assert.ok(intune.calls.every((c) => c.asOid === AGENT.oid), 'every Intune call runs as the agent');
