@@ -77,12 +77,34 @@ export function reasonText(option: DeviceOption, locale: Locale): string {
   const { device, verdict } = option;
   if (verdict.eligible || !verdict.reason) return '';
   const given = Object.fromEntries(Object.entries(verdict.reasonParams ?? {}).filter(([, value]) => value !== ''));
-  return t(locale, reasonKey(verdict.reason), {
+  const text = t(locale, reasonKey(verdict.reason), {
     platform: platformLabel(verdict.platform, locale),
     operatingSystem: device.operatingSystem || t(locale, 'common.unknown'),
     osVersion: device.osVersion || t(locale, 'common.unknown'),
     ...given,
   });
+  const recovery = verdict.reason === 'windowsHello' ? windowsPinRecoveryText(given['pinRecovery'], locale) : '';
+  return recovery ? `${text} ${recovery}` : text;
+}
+
+/** Whether the tenant's Windows PIN reset is non-destructive, as the readiness check found it. */
+function windowsPinRecoveryText(status: string | undefined, locale: Locale): string {
+  switch (status) {
+    case 'ready':
+      return t(locale, 'platforms.windowsHello.ready');
+    case 'notReady':
+      return t(locale, 'platforms.windowsHello.notReady');
+    case 'unknown':
+      return t(locale, 'platforms.windowsHello.unknown');
+    default:
+      return '';
+  }
+}
+
+/** How the owner of a Windows 10/11 device resets the Windows Hello PIN themselves. */
+export function windowsHelloSteps(options: readonly DeviceOption[], owner: string, locale: Locale): string[] {
+  if (!options.some((option) => option.verdict.reason === 'windowsHello')) return [];
+  return [t(locale, 'platforms.windowsHello.title'), t(locale, 'platforms.windowsHello.steps', { owner })];
 }
 
 /** A device as a list row. */

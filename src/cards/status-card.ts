@@ -4,7 +4,7 @@ import type { ActionState } from '../domain/model';
 import type { FlowState, ResetFlow, ResetProgress } from '../domain/reset/reset-flow';
 import { formatDateTime, t, type Locale } from '../i18n';
 import { CardTemplate, type DeviceRow, type Fact } from './card-template';
-import { deviceRow } from './device-text';
+import { deviceRow, windowsHelloSteps } from './device-text';
 import { describeFailure } from './failure-text';
 import { deviceName, flowCardBase, personName, subjectFacts } from './flow-card-parts';
 
@@ -147,6 +147,7 @@ function stateParts(
           devices.length > 0
             ? t(locale, 'common.nothingReset')
             : t(locale, 'status.noEligibleDevice.noDevices', { name: personName(flow) }),
+          ...windowsHelloSteps(flow.devices ?? [], personName(flow), locale),
         ),
         hasDevices: devices.length > 0,
         devices,

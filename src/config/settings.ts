@@ -42,7 +42,15 @@ export interface Settings {
     /** Intune reads this instance may make per 20 s (Intune allows an app 2,000 per tenant). */
     intuneReadsPer20s: number;
   };
+  /**
+   * PASSCODE_REMOVAL: `allow` (default) lets agents remove the passcode of iOS/iPadOS and visionOS
+   * devices; `deny` lists those devices as turned off by the administrator.
+   */
+  passcodeRemoval: PasscodeRemoval;
 }
+
+export type PasscodeRemoval = 'allow' | 'deny';
+const PASSCODE_REMOVAL_VALUES: readonly PasscodeRemoval[] = ['allow', 'deny'];
 
 /** Thrown when settings are missing or malformed; `problems` lists every one of them. */
 export class SettingsError extends Error {
@@ -98,6 +106,14 @@ class Reader {
       this.problems.push(`${name} must be a URL; got "${value}".`);
       return fallback;
     }
+  }
+
+  choice<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = values.find((candidate) => candidate === raw.toLowerCase());
+    if (value === undefined) this.problems.push(`${name} must be one of ${values.join(', ')}; got "${raw}".`);
+    return value ?? fallback;
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
@@ -197,6 +213,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
     // with several instances, each gets its share.
     intuneReadsPer20s: r.int('INTUNE_READS_PER_20S', 1_600, 20, 2_000),
   };
+  const passcodeRemoval = r.choice('PASSCODE_REMOVAL', PASSCODE_REMOVAL_VALUES, 'allow');
   const botPublicUrl = r.optional('BOT_PUBLIC_URL') ? r.httpsUrl('BOT_PUBLIC_URL', '') : undefined;
 
   if (demoMode && demo) {
@@ -212,6 +229,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
       helpdeskAdminGroupId: demo.helpdeskAdminGroupId,
       storage,
       limits,
+      passcodeRemoval,
     };
   }
 
@@ -251,6 +269,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
     helpdeskAdminGroupId,
     storage,
     limits,
+    passcodeRemoval,
   };
   if (r.problems.length) throw new SettingsError(r.problems);
   return settings;

@@ -1,3 +1,4 @@
+import { DEFAULT_RULES, withRemovalTurnedOff } from '../../domain/eligibility/rules';
 import type { BotAdapter } from 'botbuilder';
 import type { Settings } from '../../config/settings';
 import { DefaultApprovalService } from '../../domain/approvals/default-approval-service';
@@ -19,10 +20,10 @@ import { PeriodicJobs } from './periodic-jobs';
 import type { SelfServiceDeps } from './self-service-feature';
 
 export interface SelfServiceComposition {
-  /** Spread into DefaultResetFlowService's options: audit, hourly limit, reason, in-flight, owner notice. */
+  /** Spread into DefaultResetFlowService's options: the eligibility table, audit, hourly limit, reason, in-flight, owner notice. */
   resetFlowGuards: Pick<
     ResetFlowServiceOptions,
-    'audit' | 'counters' | 'agentMaxResetsPerHour' | 'inFlight' | 'running' | 'notifier' | 'requireReason'
+    'rules' | 'audit' | 'counters' | 'agentMaxResetsPerHour' | 'inFlight' | 'running' | 'notifier' | 'requireReason'
   >;
   /** BotDeps.selfService, once the reset flow service exists (recovery settles its flows). */
   selfService(resetFlows: ResetFlowService & RecoverySettler<ResetFlow>): SelfServiceDeps;
@@ -52,7 +53,10 @@ export function composeSelfService(input: SelfServiceCompositionInput): SelfServ
   const running = new RunningResets();
   const notifier = new TeamsOwnerNotifier(state.conversations, new ProactiveMessenger(input.adapter, settings.bot.appId), logger);
   const jobs = new PeriodicJobs(logger);
+  // One table for agents and employees; PASSCODE_REMOVAL=deny turns the removal rows off.
+  const rules = settings.passcodeRemoval === 'deny' ? withRemovalTurnedOff(DEFAULT_RULES) : DEFAULT_RULES;
   const approvals = new DefaultApprovalService({
+    rules,
     directory,
     intune,
     requests: state.requests,
@@ -69,6 +73,7 @@ export function composeSelfService(input: SelfServiceCompositionInput): SelfServ
   });
   return {
     resetFlowGuards: {
+      rules,
       audit: state.audit,
       counters: state.counters,
       agentMaxResetsPerHour: settings.limits.agentMaxResetsPerHour,

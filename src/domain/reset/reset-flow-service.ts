@@ -19,6 +19,7 @@ import type { RecoveredOutcome, RecoverySettler } from '../recovery/in-flight-re
 import { InFlightTracker } from '../recovery/in-flight-tracker';
 import type { RunningResets } from '../recovery/running-resets';
 import { evaluateDevices } from '../eligibility/evaluate';
+import type { DeviceOption } from '../eligibility/types';
 import { DEFAULT_RULES } from '../eligibility/rules';
 import type { EligibilityRule } from '../eligibility/rules';
 import { AppError, isAppError } from '../errors';
@@ -80,6 +81,16 @@ export interface ResetFlowServiceOptions {
   requireReason?: boolean;
   /** Audit record ids; default crypto.randomUUID. */
   newAuditId?: () => string;
+  /**
+   * Whether this tenant has non-destructive Windows Hello PIN reset, told beside a Windows 10/11
+   * device (which Intune does not reset). Without it the agent is told only how the user resets.
+   */
+  pinRecovery?: WindowsPinRecoveryStatus;
+}
+
+/** The readiness check's answer on Windows PIN recovery (app-only, cached by the adapter). */
+export interface WindowsPinRecoveryStatus {
+  windowsPinRecovery(): Promise<'ready' | 'notReady' | 'unknown'>;
 }
 
 /** Which flow states each card action may act on. */
@@ -325,13 +336,30 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
     const listed = fetched ?? (await this.options.intune.listUserDevices(user.id, asAgent(flow.agent)));
     // Only this user's devices, whatever the gateway returned.
     const mine = listed.filter((device) => device.userId === undefined || device.userId === user.id);
-    const devices = evaluateDevices(mine, this.rules);
+    const devices = await this.withPinRecovery(evaluateDevices(mine, this.rules));
     const eligible = devices.filter((option) => option.verdict.eligible);
     const next: ResetFlow = { ...flow, targetUser: user, devices };
     delete next.device;
     if (eligible.length === 0) return { ...next, state: 'noEligibleDevice' };
     if (eligible.length > 1) return { ...next, state: 'choosingDevice' };
     return { ...next, state: 'confirming', device: eligible[0]!.device };
+  }
+
+  /** A Windows 10/11 device's verdict also says whether the tenant's PIN reset is non-destructive. */
+  private async withPinRecovery(devices: DeviceOption[]): Promise<DeviceOption[]> {
+    const pinRecovery = this.options.pinRecovery;
+    if (!pinRecovery || !devices.some((option) => option.verdict.reason === 'windowsHello')) return devices;
+    let status: 'ready' | 'notReady' | 'unknown';
+    try {
+      status = await pinRecovery.windowsPinRecovery();
+    } catch {
+      status = 'unknown';
+    }
+    return devices.map((option) =>
+      option.verdict.reason === 'windowsHello'
+        ? { ...option, verdict: { ...option.verdict, reasonParams: { ...option.verdict.reasonParams, pinRecovery: status } } }
+        : option,
+    );
   }
 
   /** Helpdesk membership, checked as the agent; a refusal is audited. */
