@@ -40,6 +40,7 @@ const CODES: Record<ErrorCode, true> = {
   'request.deviceBusy': true,
   'request.dailyLimit': true,
   'request.noneOpen': true,
+  'request.verificationFirst': true,
   'request.justificationRequired': true,
   'request.denyReasonRequired': true,
   'request.noteRequired': true,
@@ -81,11 +82,12 @@ export interface FailureView {
   hints: string[];
 }
 
-/** The usual cause of a failed reset on a platform, when Microsoft names one. */
+/** The usual cause of a failed reset on a platform, when Microsoft names one (operating system or platform label). */
 export function platformFailureHint(device: Pick<ManagedDevice, 'operatingSystem'> | undefined, locale: Locale): string | undefined {
   const os = device?.operatingSystem.trim().toLowerCase() ?? '';
   if (os.startsWith('android')) return t(locale, 'platforms.failure.android');
-  if (os === 'ios' || os === 'ipados' || os === 'visionos') return t(locale, 'platforms.failure.apple');
+  // Also a platform label (`iOS/iPadOS`), as stored on a self-service request.
+  if (/^(ios|ipados|visionos)\b/.test(os)) return t(locale, 'platforms.failure.apple');
   return undefined;
 }
 

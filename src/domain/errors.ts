@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'request.deviceBusy'
   | 'request.dailyLimit'
   | 'request.noneOpen'
+  | 'request.verificationFirst'
   | 'request.justificationRequired'
   | 'request.denyReasonRequired'
   | 'request.noteRequired'

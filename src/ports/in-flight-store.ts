@@ -1,3 +1,4 @@
+import type { PerformedOutcome } from '../domain/eligibility/types';
 /**
  * Resets whose POST was sent but whose passcode has not reached the agent yet. Lets a restarted
  * (or another) instance finish the job: read the result from Intune and deliver it exactly once.
@@ -16,6 +17,8 @@ export interface InFlightReset {
   /** The agent's 1:1 or origin conversation, serialized by the bot layer. */
   agentConversation: unknown;
   locale: string;
+  /** What the table said Intune does (absent: a new passcode); a removal has no passcode to deliver. */
+  outcome?: PerformedOutcome;
   /** Set once the passcode was delivered (compare-and-set makes it exactly once). */
   deliveredAt?: string;
   etag?: string;

@@ -94,7 +94,9 @@ export class ApprovalExecution {
     log.info('approvals.reset.ended', { state: ended.state, failure: ended.failure?.code });
     await this.deps.cards.refresh(ended);
     if (ended.state === 'awaitingVerification' && approver) await this.askToVerify(ended, approver, log);
-    if (ended.state === 'awaitingVerification' || ended.state === 'failed') await this.deps.notices.tell(ended);
+    // A removal ends `done` at once (verified at the approval): the employee must set a passcode now.
+    const removed = ended.state === 'done' && ended.passcodeRemoved === true;
+    if (ended.state === 'awaitingVerification' || ended.state === 'failed' || removed) await this.deps.notices.tell(ended);
   }
 
   private async execute(claimed: ApprovalRequest, approver: ApproverTarget, log: Logger): Promise<void> {

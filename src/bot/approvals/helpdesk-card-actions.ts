@@ -95,7 +95,8 @@ export class HelpdeskCardActions implements FeatureCardActions {
     const cardLocale = await this.cardLocale(input.requestId, answered, locale);
     switch (action.verb) {
       case 'approveRequest': {
-        const claimed = await approvals.approve(input);
+        const verification = action.method ? { method: action.method, ...(action.note ? { note: action.note } : {}) } : undefined;
+        const claimed = await approvals.approve(input, verification);
         this.deps.execution.startInBackground(context, claimed);
         return cardResponse(approvalCard(claimed, cardLocale, this.deps.now()));
       }

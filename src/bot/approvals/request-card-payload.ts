@@ -15,7 +15,9 @@ export type RequestVerb = (typeof REQUEST_VERBS)[number];
 
 export type RequestCardAction =
   | { verb: 'fileRequest'; deviceId: string; justification: string }
-  | { verb: 'cancelMyRequest' | 'approveRequest'; requestId: string; revision: number }
+  | { verb: 'cancelMyRequest'; requestId: string; revision: number }
+  /** `method` and `note` are set on the approval of a removal (verified before Intune is called). */
+  | { verb: 'approveRequest'; requestId: string; revision: number; method: string; note: string }
   | { verb: 'denyRequest'; requestId: string; revision: number; reason: string }
   | { verb: 'verifyIdentity'; requestId: string; revision: number; method: string; note: string }
   | { verb: 'hideShownPasscode'; deviceId: string };
@@ -63,7 +65,7 @@ export function parseRequestClick(value: unknown): ParsedClick<RequestCardAction
     const { requestId, revision } = data;
     if (!isId(requestId) || !isRevision(revision)) return undefined;
     if (verb === 'denyRequest') action = { verb, requestId, revision, reason: text(data.denyReason) };
-    else if (verb === 'verifyIdentity') action = { verb, requestId, revision, method: text(data.method), note: text(data.note) };
+    else if (verb === 'verifyIdentity' || verb === 'approveRequest') action = { verb, requestId, revision, method: text(data.method), note: text(data.note) };
     else action = { verb, requestId, revision };
   }
   return read.authentication ? { action, authentication: read.authentication } : { action };

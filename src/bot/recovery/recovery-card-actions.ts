@@ -91,6 +91,17 @@ export class RecoveryCardActions implements FeatureCardActions {
           );
           return cardResponse(verifyIdentityCard(request, locale));
         }
+        case 'removed': {
+          const request = item.request;
+          if (request) {
+            this.deps.background.run('recovery.removed', { correlationId: activity.id, requestId: request.id }, () =>
+              this.deps.execution.settle(request, undefined, clickLog),
+            );
+          }
+          this.finishFlowCard(item.flow, activity.id, clickLog);
+          const owner = item.flow?.targetUser?.displayName ?? request?.requester.name ?? t(locale, 'common.unknown');
+          return messageResponse(t(locale, 'platforms.removed.body', { device: entry.deviceName, owner }));
+        }
         case 'failed': {
           const request = item.request;
           if (request) {

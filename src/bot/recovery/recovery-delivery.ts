@@ -105,6 +105,14 @@ export class RecoveryDelivery {
           if (request) await this.deps.execution.settle(request, this.deps.execution.approverOfRequest(request) ?? this.approverOf(entry), log);
           return;
         }
+        case 'removed': {
+          // Nothing to deliver: the agent's card and the request's cards say the passcode is gone.
+          this.prompted.delete(entry.id);
+          await this.deps.flowCards.finish(item.flow, true, log);
+          const request = item.request ?? (entry.kind === 'selfService' ? await this.deps.approvals.get(entry.id) : undefined);
+          if (request) await this.deps.execution.settle(request, undefined, log);
+          return;
+        }
         case 'failed': {
           this.prompted.delete(entry.id);
           const texts = recoveryTexts(pickLocale(entry.locale));

@@ -109,7 +109,9 @@ export function employeeNotice(request: ApprovalRequest, locale: Locale, now: Da
     case 'done':
       return {
         title: t(locale, 'approvals.mine.approved.title'),
-        body: t(locale, 'approvals.mine.approved.body', { agent, device }),
+        body: request.passcodeRemoved
+          ? t(locale, 'platforms.employee.removed', { agent, device })
+          : t(locale, 'approvals.mine.approved.body', { agent, device }),
         color: 'Good',
       };
     case 'failed':

@@ -2,7 +2,7 @@ import type { Attachment } from 'botbuilder';
 import approvalTemplate from '../../../cards/approval-request.json';
 import passcodeTemplate from '../../../cards/approval-passcode.json';
 import verifyTemplate from '../../../cards/verify-identity.json';
-import type { ApprovalRequest } from '../../domain/approvals/approval-request';
+import { requestOutcome, type ApprovalRequest } from '../../domain/approvals/approval-request';
 import type { IssuedPasscode } from '../../domain/model';
 import { formatDateTime, t, type Locale } from '../../i18n';
 import { CardTemplate, type Fact } from '../card-template';
@@ -41,6 +41,15 @@ interface ApprovalData {
   denyReasonPlaceholder: string;
   approveLabel: string;
   denyLabel: string;
+  /** A removal: the identity check comes with the approval (method and note on this card). */
+  needsVerification: boolean;
+  verifyFirstText: string;
+  methodLabel: string;
+  methods: { title: string; value: string }[];
+  noteLabel: string;
+  notePlaceholder: string;
+  /** `auto` sends the method and note with Approve; `none` sends nothing typed. */
+  approveInputs: 'auto' | 'none';
 }
 
 interface VerifyData {
@@ -103,11 +112,24 @@ export function approvalCard(request: ApprovalRequest, locale: Locale, now: Date
     denyReasonPlaceholder: t(locale, 'approvals.card.denyReasonPlaceholder'),
     approveLabel: t(locale, 'approvals.card.approve'),
     denyLabel: t(locale, 'approvals.card.deny'),
+    needsVerification: false,
+    verifyFirstText: t(locale, 'platforms.request.removalVerifyFirst'),
+    methodLabel: t(locale, 'approvals.verify.methodLabel'),
+    methods: VERIFICATION_METHODS.map((value) => ({ title: methodText(value, locale), value })),
+    noteLabel: t(locale, 'approvals.verify.noteLabel'),
+    notePlaceholder: t(locale, 'approvals.verify.notePlaceholder'),
+    approveInputs: 'none',
   };
+  const removal = requestOutcome(request) === 'passcodeRemoved';
   const lines = (...texts: string[]) => ({ hasStatus: true, status: texts.map((text) => ({ text })) });
   switch (state) {
     case 'open':
-      return approval.render({ ...base, title: t(locale, 'approvals.card.open.title', { requester }), canDecide: true });
+      return approval.render({
+        ...base,
+        title: t(locale, 'approvals.card.open.title', { requester }),
+        canDecide: true,
+        ...(removal ? { needsVerification: true, approveInputs: 'auto' as const } : {}),
+      });
     case 'resetting':
       return approval.render({ ...base, title: t(locale, 'approvals.card.resetting.title', { agent }), ...lines(approvedBy) });
     case 'awaitingVerification':
@@ -126,15 +148,23 @@ export function approvalCard(request: ApprovalRequest, locale: Locale, now: Date
             date: when(verification.at, locale),
           })
         : t(locale, 'approvals.card.done.bodyNoVerification', { agent });
-      return approval.render({ ...base, title: t(locale, 'approvals.card.done.title'), titleColor: 'Good', ...lines(approvedBy, verified) });
+      const removed = request.passcodeRemoved ? [t(locale, 'platforms.request.removedDone', { device: request.device.name })] : [];
+      return approval.render({
+        ...base,
+        title: t(locale, removed.length ? 'platforms.removed.title' : 'approvals.card.done.title'),
+        titleColor: 'Good',
+        ...lines(approvedBy, verified, ...removed),
+      });
     }
     case 'failed': {
-      const view = describeFailure({ ...(request.failure ?? { code: 'graph.unexpected' }), deviceId: request.device.id }, locale);
+      const view = describeFailure({ ...(request.failure ?? { code: 'graph.unexpected' }), deviceId: request.device.id }, locale, {
+        operatingSystem: request.device.platform,
+      });
       return approval.render({
         ...base,
         title: t(locale, 'approvals.card.failed.title'),
         titleColor: 'Attention',
-        ...lines(approvedBy, view.what, view.next),
+        ...lines(approvedBy, view.what, ...view.hints, view.next),
         links: view.links.map((markdown) => ({ markdown })),
         notes: view.notes.map((text) => ({ text })),
       });

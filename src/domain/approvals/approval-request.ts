@@ -1,3 +1,4 @@
+import type { PerformedOutcome } from '../eligibility/types';
 import type { FlowFailure } from '../reset/reset-flow';
 
 /**
@@ -33,6 +34,13 @@ export interface RequestDevice {
   model?: string;
   osVersion?: string;
   platform: string;
+  /** What the table said Intune does when the request was filed (absent: a new passcode). */
+  outcome?: PerformedOutcome;
+}
+
+/** What Intune does to a request's device. */
+export function requestOutcome(request: Pick<ApprovalRequest, 'device'>): PerformedOutcome {
+  return request.device.outcome ?? 'newPasscode';
 }
 
 export interface ApprovalRequest {
@@ -54,7 +62,10 @@ export interface ApprovalRequest {
   resetRequestedAt?: string;
   actionStartedAt?: string;
   visibleUntil?: string;
+  /** For a removal, recorded at the approval, before Intune is called; otherwise before the reveal. */
   verification?: { method: VerificationMethod; note?: string; by: RequestParty; at: string };
+  /** Set when the reset removed the passcode: the request ends `done` with nothing to reveal. */
+  passcodeRemoved?: boolean;
   failure?: FlowFailure;
   /** Where the employee asked (their 1:1), serialized by the bot layer; opaque here. */
   requesterConversation?: unknown;

@@ -3,6 +3,12 @@ import type { DeviceOption } from '../eligibility/types';
 import type { ResetProgress } from '../reset/reset-flow';
 import type { ApprovalRequest, VerificationMethod } from './approval-request';
 
+/** How the approving agent verified the employee's identity, as chosen on a card. */
+export interface VerificationInput {
+  method: string;
+  note?: string;
+}
+
 /** A click on a request card: which request, at which revision, by whom. */
 export interface RequestActionInput {
   requestId: string;
@@ -46,8 +52,10 @@ export interface ApprovalService {
   /**
    * An agent approves: helpdesk member, not the requester, not expired, still open — claimed
    * exactly once across instances (open -> resetting). The caller then runs execute().
+   * A removal leaves nothing to reveal afterwards, so its identity check comes with the approval
+   * (`verification`, audited before Intune is called): without it, request.verificationFirst.
    */
-  approve(action: RequestActionInput): Promise<ApprovalRequest>;
+  approve(action: RequestActionInput, verification?: VerificationInput): Promise<ApprovalRequest>;
   /** Run the reset as the approving agent; ends in awaitingVerification or failed. */
   execute(request: ApprovalRequest, onProgress?: (p: ResetProgress) => void): Promise<ApprovalRequest>;
   deny(action: RequestActionInput, reason: string): Promise<ApprovalRequest>;

@@ -19,6 +19,7 @@ import type { EligibilityRule } from '../eligibility/rules';
 import type { DeviceOption } from '../eligibility/types';
 import { AppError, isAppError } from '../errors';
 import type { ErrorCode } from '../errors';
+import { isRemoval } from '../model';
 import type { Actor, IssuedPasscode, ManagedDevice } from '../model';
 import type { RecoveredOutcome, RecoverySettler } from '../recovery/in-flight-recovery';
 import { InFlightTracker } from '../recovery/in-flight-tracker';
@@ -28,9 +29,9 @@ import type { PasscodeResetOptions } from '../reset/passcode-reset';
 import type { ResetProgress } from '../reset/reset-flow';
 import { toFailure } from '../reset/reset-flow-service';
 import { readPasscodeAgain } from '../show-passcode/passcode-reader';
-import { FINAL_STATES } from './approval-request';
+import { FINAL_STATES, requestOutcome } from './approval-request';
 import type { ApprovalRequest, RequestParty, VerificationMethod } from './approval-request';
-import type { ApprovalService, FileRequestInput, RequestActionInput } from './approval-service';
+import type { ApprovalService, FileRequestInput, RequestActionInput, VerificationInput } from './approval-service';
 import { dayWindow, selfServiceKey } from './guard-rails';
 
 /** Identity checks an agent may record before a passcode is revealed. */
@@ -146,6 +147,7 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
         id: device.id,
         name: device.deviceName,
         platform: option.verdict.platform,
+        outcome: option.verdict.outcome === 'notSupported' ? 'newPasscode' : option.verdict.outcome,
         ...(device.model ? { model: device.model } : {}),
         ...(device.osVersion ? { osVersion: device.osVersion } : {}),
       },
@@ -191,8 +193,11 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
     return cancelled;
   }
 
-  async approve(action: RequestActionInput): Promise<ApprovalRequest> {
+  async approve(action: RequestActionInput, verification?: VerificationInput): Promise<ApprovalRequest> {
     const request = await this.loadForDecision(action);
+    const removal = requestOutcome(request) === 'passcodeRemoved';
+    // A removal leaves nothing to reveal later: the identity check is part of the approval.
+    const verified = removal ? this.checkedVerification(verification, action.actor) : undefined;
     const now = this.nowIso();
     const next: ApprovalRequest = {
       ...request,
@@ -201,12 +206,41 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
       decidedAt: now,
       resetRequestedAt: now,
     };
+    if (verified) next.verification = verified;
     if (action.conversation !== undefined) next.agentConversation = action.conversation;
     if (action.locale !== undefined) next.agentLocale = action.locale;
+    if (verified) {
+      // Recorded before the claim and before Intune is called: a removal never happens unverified.
+      await this.trail.required({
+        ...this.auditBase(request),
+        kind: 'identity.verified',
+        actor: auditParty(action.actor),
+        verification: verified.method,
+        ...(verified.note !== undefined ? { reason: verified.note } : {}),
+        outcome: 'verified',
+      });
+    }
     const approved = await this.save(request, next);
     await this.trail.bestEffort({ ...this.auditBase(approved), kind: 'request.approved', actor: auditParty(action.actor), outcome: 'approved' });
     this.logFor(approved).info('request.approved', { agentOid: action.actor.oid });
     return approved;
+  }
+
+  /** The verification given with the approval of a removal; request.verificationFirst without one. */
+  private checkedVerification(verification: VerificationInput | undefined, actor: Actor): NonNullable<ApprovalRequest['verification']> {
+    const method = VERIFICATION_METHODS.find((candidate) => candidate === verification?.method);
+    if (!method) {
+      throw new AppError('request.verificationFirst', 'Record how the identity was verified before approving a passcode removal.');
+    }
+    const note = verification?.note;
+    const cleanedNote = cleanFreeText(note, MAX_REQUEST_TEXT_LENGTH);
+    const noteGiven = typeof note === 'string' && note.trim() !== '';
+    if ((noteGiven && cleanedNote === undefined) || (method === 'other' && cleanedNote === undefined)) {
+      throw new AppError('request.noteRequired', `Describe the verification in at most ${MAX_REQUEST_TEXT_LENGTH} characters.`);
+    }
+    const checked: NonNullable<ApprovalRequest['verification']> = { method, by: party(actor), at: this.nowIso() };
+    if (cleanedNote !== undefined) checked.note = cleanedNote;
+    return checked;
   }
 
   async deny(action: RequestActionInput, reason: string): Promise<ApprovalRequest> {
@@ -254,13 +288,15 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
 
     let outcome: RecoveredOutcome;
     try {
-      const issued = await resetPasscodeAndWait(
+      const result = await resetPasscodeAndWait(
         { intune: this.options.intune, clock: this.options.clock, logger: log },
-        { device: this.deviceOf(running), as: asAgent(agent), ...(onProgress ? { onProgress } : {}) },
+        { device: this.deviceOf(running), as: asAgent(agent), outcome: requestOutcome(running), ...(onProgress ? { onProgress } : {}) },
         this.options.reset,
       );
       // The passcode itself is dropped here: it is read again once the identity is verified.
-      outcome = { kind: 'done', startedAt: issued.startedAt, visibleUntil: issued.visibleUntil };
+      outcome = isRemoval(result)
+        ? { kind: 'done', startedAt: result.startedAt, removed: true }
+        : { kind: 'done', startedAt: result.startedAt, visibleUntil: result.visibleUntil };
     } catch (error) {
       const failure = toFailure(error);
       if (isAppError(error)) log.warn('reset.ended', { code: failure.code, errorCode: failure.errorCode, requestId: failure.requestId });
@@ -365,13 +401,16 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
   private async endRun(running: ApprovalRequest, outcome: RecoveredOutcome): Promise<ApprovalRequest> {
     const agent = running.decidedBy ?? { oid: 'unknown', name: '' };
     const next: ApprovalRequest =
-      outcome.kind === 'done'
-        ? { ...running, state: 'awaitingVerification', actionStartedAt: outcome.startedAt, visibleUntil: outcome.visibleUntil }
-        : { ...running, state: 'failed', failure: outcome.failure };
+      outcome.kind !== 'done'
+        ? { ...running, state: 'failed', failure: outcome.failure }
+        : outcome.removed
+          ? // Verified at the approval; nothing to reveal: the request is over.
+            { ...running, state: 'done', actionStartedAt: outcome.startedAt, passcodeRemoved: true }
+          : { ...running, state: 'awaitingVerification', actionStartedAt: outcome.startedAt, ...(outcome.visibleUntil ? { visibleUntil: outcome.visibleUntil } : {}) };
     const ended = await this.finish(running, next);
-    if (ended.state === 'failed') await this.options.requests.releaseDevice(ended.device.id, ended.id);
+    if (ended.state === 'failed' || ended.state === 'done') await this.options.requests.releaseDevice(ended.device.id, ended.id);
     const kind: AuditKind = outcome.kind === 'done' ? 'reset.succeeded' : 'reset.failed';
-    const result = outcome.kind === 'done' ? { outcome: 'done' } : failureFields(outcome.failure);
+    const result = outcome.kind !== 'done' ? failureFields(outcome.failure) : { outcome: outcome.removed ? 'passcodeRemoved' : 'done' };
     await this.trail.bestEffort({ ...this.auditBase(running), ...result, kind, actor: auditParty(agent) });
     if (outcome.kind === 'done' && this.options.notifier) {
       try {
@@ -380,6 +419,7 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
           running.device.name,
           agent.name,
           running.locale,
+          requestOutcome(running),
         );
       } catch (error) {
         this.logFor(running).warn('owner.noticeFailed', { error: error instanceof Error ? error.name : typeof error });
@@ -526,6 +566,7 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
       postedAt: this.nowIso(),
       agentConversation: request.agentConversation,
       locale: request.agentLocale ?? request.locale,
+      outcome: requestOutcome(request),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { PerformedOutcome } from '../eligibility/types';
 import type { IssuedPasscode, ManagedDevice, ResetPasscodeActionResult } from '../model';
 import { PASSCODE_VISIBLE_MS } from '../reset/passcode-reset';
 import type { FlowFailure } from '../reset/reset-flow';
@@ -6,16 +7,29 @@ import type { FlowFailure } from '../reset/reset-flow';
 export type ActionReading =
   /** Done with a passcode: what to hand privately to the agent (never stored). */
   | { kind: 'done'; issued: IssuedPasscode }
+  /** Done on a removal: no passcode exists (iOS/iPadOS, visionOS). */
+  | { kind: 'removed'; startedAt: string }
   | { kind: 'failed'; failure: FlowFailure }
   /** Still pending or active. */
   | { kind: 'pending' };
 
-/** Read one entry. A `done` entry without a passcode counts as failed (nothing to hand over). */
-export function readAction(result: ResetPasscodeActionResult, device: Pick<ManagedDevice, 'id' | 'deviceName'>): ActionReading {
+/**
+ * Read one entry. A `done` entry without a passcode is the expected end of a removal; for any
+ * other outcome it counts as failed (nothing to hand over).
+ */
+export function readAction(
+  result: ResetPasscodeActionResult,
+  device: Pick<ManagedDevice, 'id' | 'deviceName'>,
+  outcome: PerformedOutcome = 'newPasscode',
+): ActionReading {
   const errorCode = result.errorCode !== undefined && result.errorCode !== 0 ? String(result.errorCode) : undefined;
   switch (result.actionState) {
     case 'done': {
       const start = Date.parse(result.startDateTime);
+      const noPasscode = typeof result.passcode !== 'string' || result.passcode === '';
+      if (noPasscode && outcome === 'passcodeRemoved' && !Number.isNaN(start)) {
+        return { kind: 'removed', startedAt: new Date(start).toISOString() };
+      }
       if (typeof result.passcode !== 'string' || result.passcode === '' || Number.isNaN(start)) {
         return { kind: 'failed', failure: { code: 'reset.failed', errorCode: 'noPasscode' } };
       }
@@ -27,6 +41,7 @@ export function readAction(result: ResetPasscodeActionResult, device: Pick<Manag
           passcode: result.passcode,
           startedAt: new Date(start).toISOString(),
           visibleUntil: new Date(start + PASSCODE_VISIBLE_MS).toISOString(),
+          ...(outcome === 'newWorkProfilePasscode' ? { workProfile: true } : {}),
         },
       };
     }

@@ -30,6 +30,7 @@ export interface RecoverySettler<T> {
  *   delivery: the claim was made before returning);
  * - `verify`: a self-service reset is done; the request now awaits the agent's identity check
  *   (the passcode is revealed by ApprovalService.verifyAndReveal, read again from Intune);
+ * - `removed`: the passcode was removed; no passcode exists, only the cards and notices change;
  * - `failed`: tell the agent (and update the card);
  * - `needsSignIn`: no session for the agent on this instance; post a "Get passcode" button to
  *   `entry.agentConversation` that signs the agent in and calls `recoverOne(entry.id)`;
@@ -38,6 +39,8 @@ export interface RecoverySettler<T> {
 export type RecoveryItem =
   | { kind: 'deliver'; entry: InFlightReset; issued: IssuedPasscode; flow?: ResetFlow }
   | { kind: 'verify'; entry: InFlightReset; request?: ApprovalRequest }
+  /** The passcode was removed (nothing to deliver): update the card, tell the employee. */
+  | { kind: 'removed'; entry: InFlightReset; flow?: ResetFlow; request?: ApprovalRequest }
   | { kind: 'failed'; entry: InFlightReset; failure: FlowFailure; flow?: ResetFlow; request?: ApprovalRequest }
   | { kind: 'needsSignIn'; entry: InFlightReset }
   | { kind: 'pending'; entry: InFlightReset };
@@ -130,6 +133,19 @@ export class InFlightRecovery {
       return undefined;
     }
 
+    if (found.kind === 'removed') {
+      const outcome: RecoveredOutcome = { kind: 'done', startedAt: found.startedAt, removed: true };
+      log.info('recovery.removed', { kind: entry.kind });
+      const item: RecoveryItem = { kind: 'removed', entry };
+      if (entry.kind === 'agentFlow') {
+        const flow = await this.settle(this.options.flows, entry, outcome, log);
+        if (flow) item.flow = flow;
+      } else {
+        const request = await this.settle(this.options.requests, entry, outcome, log);
+        if (request) item.request = request;
+      }
+      return item;
+    }
     if (found.kind === 'done') {
       const outcome: RecoveredOutcome = { kind: 'done', startedAt: found.issued.startedAt, visibleUntil: found.issued.visibleUntil };
       log.info('recovery.done', { kind: entry.kind });
@@ -159,7 +175,13 @@ export class InFlightRecovery {
     entry: InFlightReset,
     wait: boolean,
     log: Logger,
-  ): Promise<{ kind: 'done'; issued: IssuedPasscode } | { kind: 'failed'; failure: FlowFailure } | { kind: 'needsSignIn' } | { kind: 'pending' }> {
+  ): Promise<
+    | { kind: 'done'; issued: IssuedPasscode }
+    | { kind: 'removed'; startedAt: string }
+    | { kind: 'failed'; failure: FlowFailure }
+    | { kind: 'needsSignIn' }
+    | { kind: 'pending' }
+  > {
     const postedAt = Date.parse(entry.postedAt);
     const notBefore = (Number.isNaN(postedAt) ? 0 : postedAt) - this.timing.clockSkewAllowanceMs;
     // The same limit as the run itself: past it, an action that never showed was never received.
@@ -181,7 +203,7 @@ export class InFlightRecovery {
         log.warn('recovery.readFailed', { code: error.code, requestId: error.details.requestId });
       }
       if (ours) {
-        const reading = readAction(ours, device);
+        const reading = readAction(ours, device, entry.outcome);
         if (reading.kind !== 'pending') return reading;
       }
       const now = this.now();

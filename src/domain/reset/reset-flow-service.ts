@@ -436,6 +436,7 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
       postedAt: this.nowIso(),
       agentConversation: flow.origin,
       locale: flow.locale,
+      outcome: chosenOutcome(flow),
     };
   }
 
