@@ -70,6 +70,11 @@ export class ShowPasscodeDialog extends OneTurnDialog<'showPasscode'> {
         await context.sendActivity(noPersonText(result.query, locale));
         return;
       }
+      if (result.kind === 'removed') {
+        // No secret in it: safe to answer where it was asked.
+        await context.sendActivity(showPasscodeTexts.removed(result.deviceName, result.startedAt, locale));
+        return;
+      }
       const { issued } = result;
       const message = shownPasscodeMessage(result, locale);
       const origin = storedReferenceOf(activity);

@@ -86,7 +86,7 @@ export function composeSelfService(input: SelfServiceCompositionInput): SelfServ
     selfService: (resetFlows) => ({
       approvals,
       history: new HistoryService({ directory, audit: state.audit, helpdeskGroupId: settings.helpdeskGroupId }),
-      showPasscode: new ShowPasscodeService({ directory, intune, audit: state.audit, clock, logger, helpdeskGroupId: settings.helpdeskGroupId }),
+      showPasscode: new ShowPasscodeService({ directory, intune, audit: state.audit, clock, logger, helpdeskGroupId: settings.helpdeskGroupId, rules }),
       recovery: new InFlightRecovery({ inFlight: state.inFlight, intune, sessions: tokens, clock, logger, running, flows: resetFlows, requests: approvals }),
       inFlight: state.inFlight,
       settings: state.appSettings,

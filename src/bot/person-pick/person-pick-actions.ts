@@ -90,6 +90,7 @@ export class PersonPickActions implements FeatureCardActions {
   ): Promise<CardAnswer> {
     const input = { actor: agent, query: offer.query, userId: click.userId, ...(offer.reason !== undefined ? { reason: offer.reason } : {}) };
     const result = await this.deps.showPasscode.show(input);
+    if (result.kind === 'removed') return messageResponse(showPasscodeTexts.removed(result.deviceName, result.startedAt, locale));
     // The offer named one person, so the domain answers with theirs or an error; anything else is a stale list.
     if (result.kind !== 'passcode') throw new AppError('input.invalid', 'That person was not offered for this name.');
     const activity = context.activity;

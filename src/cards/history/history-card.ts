@@ -103,7 +103,7 @@ function recordRow(record: AuditRecord, locale: Locale): RecordRow {
   if (record.device) line.push(t(locale, 'history.device', { device: record.device.name || record.device.id }));
   if (record.targetUser) line.push(t(locale, 'history.owner', { owner: partyName(record.targetUser, locale) }));
   const detail: string[] = [];
-  if (record.outcome) detail.push(t(locale, 'history.outcome', { outcome: record.outcome }));
+  if (record.outcome) detail.push(t(locale, 'history.outcome', { outcome: outcomeWords(record.outcome, locale) }));
   if (record.verification) {
     const method = isVerificationMethod(record.verification) ? methodText(record.verification, locale) : record.verification;
     detail.push(t(locale, 'history.verification', { method }));
@@ -119,6 +119,11 @@ function recordRow(record: AuditRecord, locale: Locale): RecordRow {
     hasDetail: detail.length > 0,
     detail: detail.join(' · '),
   };
+}
+
+/** Recorded outcomes are codes; the one an agent must act on (a removed passcode) is said in words. */
+function outcomeWords(outcome: string, locale: Locale): string {
+  return outcome === 'passcodeRemoved' ? t(locale, 'platforms.history.removed') : outcome;
 }
 
 function partyName(party: AuditParty, locale: Locale): string {

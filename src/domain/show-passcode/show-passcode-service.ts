@@ -1,3 +1,6 @@
+import { evaluateDevice } from '../eligibility/evaluate';
+import { DEFAULT_RULES, type EligibilityRule } from '../eligibility/rules';
+import type { PerformedOutcome, ResetOutcome } from '../eligibility/types';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
@@ -36,6 +39,8 @@ export interface ShowPasscodeInput {
 export type ShowPasscodeResult =
   /** PRIVATE to the agent: the passcode, read again from Intune just now (never stored). */
   | { kind: 'passcode'; user: DirectoryUser; issued: IssuedPasscode; performedBy?: AuditParty }
+  /** The newest reset removed the passcode (iOS/iPadOS, visionOS): there is nothing to show. */
+  | { kind: 'removed'; user: DirectoryUser; deviceName: string; startedAt: string }
   /** Several people match: ask again with `userId`. */
   | { kind: 'chooseUser'; query: string; candidates: DirectoryUser[] }
   | { kind: 'noUser'; query: string };
@@ -51,6 +56,13 @@ export interface ShowPasscodeServiceOptions {
   newId?: () => string;
   /** Our clock may run ahead of Intune's (ms); default as for the reset (5 s). */
   clockSkewAllowanceMs?: number;
+  /** The eligibility table, which tells a removal from a reset whose passcode is missing; default DEFAULT_RULES. */
+  rules?: readonly EligibilityRule[];
+}
+
+/** The outcome a reading expects: a device no row resets reads like any other. */
+function performedOutcome(outcome: ResetOutcome): PerformedOutcome {
+  return outcome === 'notSupported' ? 'newPasscode' : outcome;
 }
 
 /**
@@ -66,10 +78,12 @@ export interface ShowPasscodeServiceOptions {
 export class ShowPasscodeService {
   private readonly trail: AuditTrail;
   private readonly skewMs: number;
+  private readonly rules: readonly EligibilityRule[];
 
   constructor(private readonly options: ShowPasscodeServiceOptions) {
     this.trail = new AuditTrail({ audit: options.audit, clock: options.clock, logger: options.logger, newId: options.newId ?? randomUUID });
     this.skewMs = options.clockSkewAllowanceMs ?? DEFAULT_RESET_OPTIONS.clockSkewAllowanceMs;
+    this.rules = options.rules ?? DEFAULT_RULES;
   }
 
   async show(input: ShowPasscodeInput): Promise<ShowPasscodeResult> {
@@ -101,6 +115,7 @@ export class ShowPasscodeService {
     }
 
     const latest = await this.newestReset(user, actor);
+    if ('removed' in latest) return { kind: 'removed', user, deviceName: latest.device.deviceName, startedAt: latest.startedAt };
     const performedBy = await this.performerOf(user, latest.device, latest.result);
     const subject: AuditEvent = {
       kind: 'passcode.viewed',
@@ -129,7 +144,10 @@ export class ShowPasscodeService {
   private async newestReset(
     user: DirectoryUser,
     actor: Actor,
-  ): Promise<{ device: ManagedDevice; result: ResetPasscodeActionResult; issued: IssuedPasscode }> {
+  ): Promise<
+    | { device: ManagedDevice; result: ResetPasscodeActionResult; issued: IssuedPasscode }
+    | { device: ManagedDevice; removed: true; startedAt: string }
+  > {
     const as = asAgent(actor);
     const devices = (await this.options.intune.listUserDevices(user.id, as))
       .filter((device) => device.userId === undefined || device.userId === user.id)
@@ -144,7 +162,8 @@ export class ShowPasscodeService {
       if (!best || start > best.start) best = { device, result: newest, start };
     }
     if (!best) throw new AppError('passcodeView.noRecentReset', 'No reset of this person’s devices in the last seven days.');
-    const reading = readAction(best.result, best.device);
+    const reading = readAction(best.result, best.device, performedOutcome(evaluateDevice(best.device, this.rules).outcome));
+    if (reading.kind === 'removed') return { device: best.device, removed: true, startedAt: reading.startedAt };
     if (reading.kind !== 'done') {
       throw new AppError('passcodeView.notAvailable', 'The newest action on this device is not a finished reset.', {
         deviceId: best.device.id,
