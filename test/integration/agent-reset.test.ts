@@ -1,8 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { DEMO_DEVICES, DEMO_USERS } from '../../src/simulator';
-import { adaptiveCardOf, executeActions, invokeCard, OAUTH, visible } from '../support/cards';
+import {
+  actionOf,
+  assertNotLeaked as notLeaked,
+  intunePasscode as passcodeInIntune,
+  signInThroughOAuthCard as signIn,
+  waitForCardWith as waitForCard,
+  waitForPasscodeCard as waitForPasscode,
+} from '../support/agent-steps';
+import { adaptiveCardOf, executeActions, invokeCard, visible } from '../support/cards';
 import { helpdeskChannel, personalChat, startDeployment, type Deployment } from '../support/harness';
-import { cardText, type ConversationSpec, type SentActivity, type TeamsUser } from '../support/teams-fake';
+import { cardText, type ConversationSpec, type TeamsUser } from '../support/teams-fake';
 
 /**
  * The agent's reset, end to end over HTTP: Teams (stand-in) → /api/messages → bot → on-behalf-of
@@ -25,64 +33,11 @@ describe('Agent reset over HTTP (Teams stand-in, simulated tenant)', function ()
     await d.stop();
   });
 
-  /** Answer the bot's OAuthCard the way Teams does: fetch an SSO token, send signin/tokenExchange. */
-  async function signInThroughOAuthCard(user: TeamsUser): Promise<number> {
-    const personal = personalChat(user, d.tenantId, d.teams);
-    const oauth = await d.teams.waitFor(
-      () => d.teams.inConversation(personal.id).find((a) => a.attachments?.some((x) => x.contentType === OAUTH)),
-      15000,
-      'an OAuthCard in the 1:1',
-    );
-    const content = oauth.attachments!.find((x) => x.contentType === OAUTH)!.content as {
-      tokenExchangeResource: { id: string; uri: string };
-    };
-    assert.equal(content.tokenExchangeResource.uri, `api://botid-${d.sim.clientId}`);
-    const answer = await d.teams.tokenExchange(user, personal, content.tokenExchangeResource.id, d.sim.signSsoToken(user.aadObjectId));
-    return answer.status;
-  }
-
-  function latestCardWith(conversationId: string, verb: string): SentActivity | undefined {
-    return visible(d.teams.inConversation(conversationId))
-      .reverse()
-      .find((a) => executeActions(adaptiveCardOf(a)).some((x) => x.verb === verb));
-  }
-
-  async function waitForCardWith(conversation: ConversationSpec, verb: string): Promise<SentActivity> {
-    return d.teams.waitFor(() => latestCardWith(conversation.id, verb), 15000, `a card with ${verb}`);
-  }
-
-  function actionOf(activity: SentActivity, verb: string, pick?: (a: { data: Record<string, unknown> }) => boolean) {
-    const action = executeActions(adaptiveCardOf(activity)).find((a) => a.verb === verb && (!pick || pick(a)));
-    assert.ok(action, `no ${verb} button`);
-    // Teams sends the card's inputs with the click: on Yes, the reason or ticket number typed.
-    return verb === 'confirm' ? { ...action, data: { ...action.data, reason: 'INC-1234' } } : action;
-  }
-
-  /** The passcode Intune generated for a device (read from the simulated tenant, not from the bot). */
-  function intunePasscode(deviceId: string): string | undefined {
-    const device = d.sim.tenant.devices.find((x) => x.id === deviceId)!;
-    const results = device.deviceActionResults.filter((r) => r.actionName === 'resetPasscode' && r.passcode);
-    return results.at(-1)?.passcode ?? undefined;
-  }
-
-  async function waitForPasscodeCard(user: TeamsUser): Promise<SentActivity> {
-    const personal = personalChat(user, d.tenantId, d.teams);
-    return d.teams.waitFor(
-      () => visible(d.teams.inConversation(personal.id)).find((a) => executeActions(adaptiveCardOf(a)).some((x) => x.verb === 'hidePasscode')),
-      20000,
-      'the passcode card in the 1:1',
-    );
-  }
-
-  /** Every place a secret must not be: logs, and everything sent outside the agent's 1:1. */
-  function assertNotLeaked(secret: string, privateConversationId: string) {
-    assert.ok(!d.logLines.some((line) => line.includes(secret)), 'secret found in the bot log');
-    const elsewhere = d.teams.sent.filter((a) => a.conversationId !== privateConversationId);
-    assert.ok(!elsewhere.some((a) => JSON.stringify(a.raw).includes(secret)), 'secret found in a shared conversation');
-    const inTextOrSummary = d.teams.sent.some((a) => (a.text ?? '').includes(secret) || (a.summary ?? '').includes(secret));
-    assert.ok(!inTextOrSummary, 'secret found in a message text or summary (notification)');
-    assert.ok(!JSON.stringify(d.sim.requests).includes(secret), 'secret found in the simulator request log');
-  }
+  const signInThroughOAuthCard = (user: TeamsUser) => signIn(d, user);
+  const waitForCardWith = (conversation: ConversationSpec, verb: string) => waitForCard(d, conversation, verb);
+  const intunePasscode = (deviceId: string) => passcodeInIntune(d, deviceId);
+  const waitForPasscodeCard = (user: TeamsUser) => waitForPasscode(d, user);
+  const assertNotLeaked = (secret: string, privateConversationId: string) => notLeaked(d, secret, privateConversationId);
 
   it('resets Alice Smith\'s phone from the 1:1 and sends the passcode only there', async () => {
     const personal = personalChat(hana, d.tenantId, d.teams);
