@@ -54,6 +54,8 @@ export interface ResetBehaviour {
   passcode?: string;
   /** Intune's errorCode for `failed`. */
   errorCode?: number;
+  /** `done` without a passcode, as Intune ends a removal on iOS/iPadOS. */
+  removesPasscode?: boolean;
   /** Intune's clock minus ours (negative: Intune is behind). */
   intuneClockOffsetMs: number;
 }
@@ -217,7 +219,7 @@ export class FakeIntune implements IntuneGateway {
       lastUpdatedDateTime: new Date(now + behaviour.intuneClockOffsetMs).toISOString(),
       errorCode: state === 'failed' ? (behaviour.errorCode ?? -2016345060) : 0,
     };
-    if (state === 'done') result.passcode = action.passcode;
+    if (state === 'done' && !behaviour.removesPasscode) result.passcode = action.passcode;
     return result;
   }
 
