@@ -3,9 +3,15 @@ import type { Logger } from '../../ports/logger';
 import type { OwnerNotifier } from '../../ports/notifier';
 import { parseStoredReference } from '../../adapters/teams/conversation-reference';
 import type { ProactiveMessenger } from '../../adapters/teams/proactive';
-import { helpdeskTexts } from '../../cards/approvals/helpdesk-cards';
 import { pickLocale, t } from '../../i18n';
 import type { PerformedOutcome } from '../../domain/eligibility/types';
+
+/** What the owner is told: a new passcode, a new work-profile passcode, or the passcode removed. */
+const NOTICE_KEYS: Record<PerformedOutcome, string> = {
+  newPasscode: 'approvals.ownerNotice',
+  newWorkProfilePasscode: 'platforms.ownerNotice.newWorkProfilePasscode',
+  passcodeRemoved: 'platforms.ownerNotice.passcodeRemoved',
+};
 
 /**
  * OwnerNotifier in Teams: "the passcode of <device> was reset by <agent>; if you did not expect
@@ -35,10 +41,7 @@ export class TeamsOwnerNotifier implements OwnerNotifier {
       }
       // The owner's own language when known (their 1:1), else the caller's.
       const language = pickLocale(reference.locale ?? locale);
-      const text =
-        outcome === 'newPasscode'
-          ? helpdeskTexts.ownerNotice(deviceName, agentName, language)
-          : t(language, `platforms.ownerNotice.${outcome}`, { device: deviceName, agent: agentName });
+      const text = t(language, NOTICE_KEYS[outcome], { device: deviceName, agent: agentName });
       await this.proactive.continueIn(reference, async (context) => {
         await context.sendActivity(text);
       });

@@ -263,5 +263,4 @@ export const helpdeskTexts = {
   channelNotAdmin: (locale: Locale): string => t(locale, 'approvals.channel.notAdmin'),
   channelNoAdminGroup: (locale: Locale): string => t(locale, 'approvals.channel.noAdminGroup'),
   /** Told to the device's owner after every reset. */
-  ownerNotice: (device: string, agent: string, locale: Locale): string => t(locale, 'approvals.ownerNotice', { device, agent }),
 };

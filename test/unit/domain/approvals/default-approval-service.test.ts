@@ -401,7 +401,7 @@ describe('self-service approvals', () => {
       const post = world.intune.calls.find((c) => c.method === 'resetPasscode');
       assert.deepEqual([post?.id, post?.asOid], [alicePhone.id, AGENT.oid]);
       assert.deepEqual(world.notifier.notices, [
-        { owner: { oid: ALICE.oid, name: ALICE.name }, deviceName: alicePhone.deviceName, agentName: AGENT.name, locale: 'en' },
+        { owner: { oid: ALICE.oid, name: ALICE.name }, deviceName: alicePhone.deviceName, agentName: AGENT.name, locale: 'en', outcome: 'newPasscode' },
       ]);
       const kinds = world.audit.all().map((r) => r.kind);
       assert.deepEqual(kinds, ['request.created', 'request.approved', 'reset.started', 'reset.succeeded']);

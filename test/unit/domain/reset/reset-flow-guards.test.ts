@@ -137,7 +137,7 @@ describe('agent reset guards', () => {
 
       assert.equal(flow.state, 'done');
       assert.ok(issued);
-      assert.deepEqual(notifier.notices, [{ owner: { oid: alice.id, name: alice.displayName }, deviceName: alicePhone.deviceName, agentName: AGENT.name }]);
+      assert.deepEqual(notifier.notices, [{ owner: { oid: alice.id, name: alice.displayName }, deviceName: alicePhone.deviceName, agentName: AGENT.name, outcome: 'newPasscode' }]);
     });
 
     it('a failed reset is audited with Intune’s error code and nobody is told the owner’s device changed', async () => {
