@@ -208,7 +208,7 @@ function androidKindLine(kind: AndroidPasscodeKind, check: AndroidPasscodePolicy
   const unassigned = requiring[0];
   if (unassigned) return line(t(locale, 'readiness.android.unassigned', named(unassigned)));
   // With a read that failed, "none" is not known.
-  return check.status === 'unknown' ? undefined : line(t(locale, 'readiness.android.none', { kind: label }));
+  return check.failure ? undefined : line(t(locale, 'readiness.android.none', { kind: label }));
 }
 
 function androidSection(check: AndroidPasscodePolicyCheck, locale: Locale): ReportSection {

@@ -55,9 +55,10 @@ export async function checkAndroidPasscodePolicy(gateway: ReadinessGateway): Pro
   }
   policies.sort((a, b) => Number(b.assigned) - Number(a.assigned));
   const covered = ANDROID_PASSCODE_KINDS.filter((kind) => policies.some((p) => p.assigned && p.kinds.includes(kind)));
-  if (covered.length > 0) return { status: 'pass', policies, covered };
-  // Nothing assigned was seen; with a read that failed, absence is not proven.
+  // A failed read is reported even when the check passes: a kind it shows as uncovered may not be.
   const failure = failures[0];
-  if (failure) return { status: 'unknown', policies, covered, failure };
-  return { status: 'fail', policies, covered };
+  const found = { policies, covered, ...(failure ? { failure } : {}) };
+  if (covered.length > 0) return { status: 'pass', ...found };
+  // Nothing assigned was seen; with a read that failed, absence is not proven.
+  return { status: failure ? 'unknown' : 'fail', ...found };
 }

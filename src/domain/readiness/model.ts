@@ -267,6 +267,7 @@ export interface AndroidPasscodePolicyCheck {
   /** Policies requiring a passcode, assigned ones first. */
   policies: AndroidPasscodePolicy[];
   covered: AndroidPasscodeKind[];
+  /** A read that failed; with `pass`, what could be read was enough, but an uncovered kind is not proven. */
   failure?: CheckFailure;
 }
 

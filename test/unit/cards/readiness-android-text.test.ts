@@ -63,6 +63,15 @@ describe('the Android line of the readiness report', () => {
     assert.match(section.fixText[0] ?? '', /DeviceManagementConfiguration\.Read\.All/);
   });
 
+  it('when it passes but a read failed, the uncovered kind is not claimed to be missing, and the reason shows', () => {
+    const section = androidSection(
+      report({ status: 'pass', covered: ['devicePasscode'], policies: [policy('p1', 'Kiosks', ['devicePasscode'])], failure: { reason: 'unavailable' } }),
+    );
+    assert.equal(section.text.length, 2, section.text.join('\n'));
+    assert.match(section.text[0] ?? '', /“Kiosks”/);
+    assert.match(section.text[1] ?? '', /not available right now/);
+  });
+
   it('the summary counts four checks, in Japanese too', () => {
     const failing = report({ status: 'fail', covered: [], policies: [] });
     assert.equal(readinessView(failing, 'en').summary, '1 of 4 checks need attention.');

@@ -76,12 +76,14 @@ describe('check 4: an Android passcode policy is assigned', () => {
     assert.deepEqual(check.failure, { reason: 'forbidden', code: 'graph.forbidden', requestId: 'req-403' });
   });
 
-  it('an assigned profile passes even when the compliance policies cannot be read', async () => {
+  it('an assigned profile passes even when the compliance policies cannot be read, and the failed read is still reported', async () => {
     const gateway = new FakeReadinessGateway();
     gateway.failures.set('listCompliancePolicies', forbidden());
     gateway.deviceConfigurations = [androidDeviceOwnerProfile('do-1', 'Corporate', { device: 'numeric' })];
     gateway.assignments.set('deviceConfiguration:do-1', [{ kind: 'allDevices' }]);
-    assert.equal((await checkAndroidPasscodePolicy(gateway)).status, 'pass');
+    const check = await checkAndroidPasscodePolicy(gateway);
+    assert.equal(check.status, 'pass');
+    assert.equal(check.failure?.reason, 'forbidden');
   });
 
   it('when the assignments cannot be read, then it is unknown', async () => {
