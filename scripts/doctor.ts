@@ -1,5 +1,5 @@
 /**
- * `npm run doctor`: the tenant readiness report on the terminal — the same three checks as
+ * `npm run doctor`: the tenant readiness report on the terminal — the same four checks as
  * `setup check` in Teams, run with the app's own credentials (app-only). Exit code 0 when every
  * check passes, 1 otherwise. With DEMO_MODE=1 it starts the simulated tenant and checks that.
  */

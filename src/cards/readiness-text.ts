@@ -1,15 +1,19 @@
-import type {
-  AssignmentTarget,
-  BotPermissionsCheck,
-  CheckFailure,
-  CheckStatus,
-  FoundPolicy,
-  GroupState,
-  HelpdeskGroupRole,
-  PinRecoveryPolicyCheck,
-  PinResetAppsCheck,
-  PolicySource,
-  ReadinessReport,
+import {
+  ANDROID_PASSCODE_KINDS,
+  type AndroidPasscodeKind,
+  type AndroidPasscodePolicy,
+  type AndroidPasscodePolicyCheck,
+  type AssignmentTarget,
+  type BotPermissionsCheck,
+  type CheckFailure,
+  type CheckStatus,
+  type FoundPolicy,
+  type GroupState,
+  type HelpdeskGroupRole,
+  type PinRecoveryPolicyCheck,
+  type PinResetAppsCheck,
+  type PolicySource,
+  type ReadinessReport,
 } from '../domain/readiness/model';
 import { formatDateTime, t, type Locale } from '../i18n';
 import { safeHttpsUrl } from './links';
@@ -56,6 +60,11 @@ const FAILURE_KEYS: Readonly<Record<CheckFailure['reason'], string>> = {
   notFound: 'readiness.failure.notFound',
   unavailable: 'readiness.failure.unavailable',
   unexpected: 'readiness.failure.unexpected',
+};
+
+const KIND_KEYS: Readonly<Record<AndroidPasscodeKind, string>> = {
+  devicePasscode: 'readiness.android.kind.devicePasscode',
+  workProfilePassword: 'readiness.android.kind.workProfilePassword',
 };
 
 const ROLE_KEYS: Readonly<Record<HelpdeskGroupRole, string>> = {
@@ -183,15 +192,53 @@ function permissionsSection(check: BotPermissionsCheck, locale: Locale): ReportS
   return { status: check.status, title: t(locale, 'readiness.permissions.title'), lines, fix };
 }
 
+/** One line per kind of Android passcode: the assigned policy requiring it, an unassigned one, or none. */
+function androidKindLine(kind: AndroidPasscodeKind, check: AndroidPasscodePolicyCheck, locale: Locale): ReportLine | undefined {
+  const label = t(locale, KIND_KEYS[kind]);
+  const requiring = check.policies.filter((p) => p.kinds.includes(kind));
+  const assigned = requiring.filter((p) => p.assigned);
+  const named = (p: AndroidPasscodePolicy) => ({
+    kind: label,
+    name: p.name,
+    source: t(locale, p.ref.kind === 'compliancePolicy' ? 'readiness.android.source.compliance' : 'readiness.android.source.profile'),
+  });
+  const [first] = assigned;
+  if (first && assigned.length > 1) return line(t(locale, 'readiness.android.requiredByMany', { ...named(first), more: assigned.length - 1 }));
+  if (first) return line(t(locale, 'readiness.android.requiredBy', { ...named(first), targets: targetsText(first.targets, locale) }));
+  const unassigned = requiring[0];
+  if (unassigned) return line(t(locale, 'readiness.android.unassigned', named(unassigned)));
+  // With a read that failed, "none" is not known.
+  return check.failure ? undefined : line(t(locale, 'readiness.android.none', { kind: label }));
+}
+
+function androidSection(check: AndroidPasscodePolicyCheck, locale: Locale): ReportSection {
+  const lines = ANDROID_PASSCODE_KINDS.map((kind) => androidKindLine(kind, check, locale)).filter((l): l is ReportLine => l !== undefined);
+  lines.push(...failureLines(check.failure, locale));
+  const fix: ReportLine[] = [];
+  if (check.status === 'fail') {
+    const unassigned = check.policies.find((p) => !p.assigned);
+    if (unassigned) fix.push(line(t(locale, 'readiness.policy.fixAssign', { name: unassigned.name })));
+    fix.push(line(t(locale, 'readiness.android.fix')));
+  } else if (check.status === 'unknown') {
+    fix.push(line(t(locale, 'readiness.policy.fixUnknown')));
+  }
+  return { status: check.status, title: t(locale, 'readiness.android.title'), lines, fix };
+}
+
 /** The report as sections of lines in `locale`; times in `timeZone` (default UTC). */
 export function readinessView(report: ReadinessReport, locale: Locale, timeZone?: string): ReadinessView {
-  const sections = [appsSection(report.apps, locale), policySection(report.policy, locale), permissionsSection(report.permissions, locale)];
+  const sections = [
+    appsSection(report.apps, locale),
+    policySection(report.policy, locale),
+    permissionsSection(report.permissions, locale),
+    androidSection(report.android, locale),
+  ];
   const time = formatDateTime(report.checkedAt, locale, timeZone);
   const notPassed = sections.filter((s) => s.status !== 'pass').length;
   return {
     title: t(locale, 'readiness.title'),
     modeLine: t(locale, report.mode === 'delegated' ? 'readiness.mode.delegated' : 'readiness.mode.appOnly', { time }),
-    summary: report.allPassed ? t(locale, 'readiness.summary.allPassed') : t(locale, 'readiness.summary.someFailed', { count: notPassed }),
+    summary: report.allPassed ? t(locale, 'readiness.summary.allPassed') : t(locale, 'readiness.summary.someFailed', { count: notPassed, total: sections.length }),
     allPassed: report.allPassed,
     sections,
   };

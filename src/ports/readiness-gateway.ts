@@ -1,6 +1,7 @@
 import type {
   AssignmentTarget,
   CatalogSettingInfo,
+  CompliancePolicyInfo,
   ConfigurationPolicyInfo,
   CustomConfigurationSpec,
   DeviceConfigurationInfo,
@@ -24,8 +25,10 @@ export interface ReadinessGateway {
   getOrganization(): Promise<OrganizationInfo>;
   /** The tenant's enterprise application for an app id, if any (`$filter=appId eq …`). */
   findServicePrincipal(appId: string): Promise<ServicePrincipalInfo | undefined>;
-  /** Every device configuration profile, with OMA settings and the identity protection flag. */
+  /** Every device configuration profile, with OMA settings, the identity protection flag and Android password settings. */
   listDeviceConfigurations(): Promise<DeviceConfigurationInfo[]>;
+  /** Every device compliance policy, with Android password settings. */
+  listCompliancePolicies(): Promise<CompliancePolicyInfo[]>;
   listIntents(): Promise<IntentInfo[]>;
   listIntentSettings(intentId: string): Promise<IntentSettingInfo[]>;
   listConfigurationPolicies(): Promise<ConfigurationPolicyInfo[]>;

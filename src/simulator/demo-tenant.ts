@@ -570,5 +570,5 @@ export const DEMO_TENANT: TenantSeed = {
     { id: ALL_STAFF_GROUP_ID, displayName: 'All Staff', description: null },
   ],
   devices,
-  readiness: demoReadiness(),
+  readiness: demoReadiness(ALL_STAFF_GROUP_ID),
 };

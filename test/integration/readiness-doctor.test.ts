@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { runDoctor } from '../../scripts/doctor';
 import { type RunningSimulator } from '../../src/simulator';
-import { customPinRecoveryConfiguration, groupAssignment } from '../../src/simulator/readiness/seed';
+import { androidCompliance, customPinRecoveryConfiguration, groupAssignment } from '../../src/simulator/readiness/seed';
 import { startTestSimulator } from '../unit/simulator/helpers';
 import { tenantEnvOf } from '../support/tenant-env';
 
@@ -44,6 +44,7 @@ describe('npm run doctor', function () {
     assert.match(out, /✓ 1\./);
     assert.match(out, /✓ 2\./);
     assert.match(out, /✓ 3\./);
+    assert.match(out, /✓ 4\./);
     assert.match(out, /app-only/);
     assert.match(out, /need a signed-in admin/);
     assert.match(out, /All checks passed/);
@@ -58,6 +59,21 @@ describe('npm run doctor', function () {
     const client = out.indexOf('client_id=9115dd05-fad5-4f9c-acc7-305d08b1b04e');
     assert.ok(service > 0 && client > service, 'service first, then client');
     assert.match(out, /Page not found/);
+  });
+
+  it('exits 1 when no assigned Android policy requires a passcode, naming the unassigned one and how to fix it', async () => {
+    const readiness = sim.tenant.readiness!;
+    readiness.deviceConfigurations.push(customPinRecoveryConfiguration('cfg-1', sim.tenantId, [groupAssignment('cfg-1', ALL_STAFF)]));
+    readiness.deviceConfigurations = readiness.deviceConfigurations.filter((c) => !c['@odata.type'].toLowerCase().includes('android'));
+    readiness.compliancePolicies = [androidCompliance('cp-1', 'workProfile', true, [], 'BYOD work profile')];
+    const { code, out } = await doctor();
+    assert.equal(code, 1, out);
+    assert.match(out, /✓ 2\./);
+    assert.match(out, /✗ 4\. Passcode policy for Android devices/);
+    assert.match(out, /the compliance policy .BYOD work profile. requires it but is not assigned/);
+    assert.match(out, /Assign .BYOD work profile. to the groups/);
+    assert.match(out, /Required password type/);
+    assert.match(out, /1 of 4 checks need attention/);
   });
 
   it('exits 1 with the reason when the settings are incomplete', async () => {
@@ -76,6 +92,7 @@ describe('npm run doctor', function () {
     assert.equal(code, 1, out);
     assert.match(out, /✓ 1\./);
     assert.match(out, /✗ 2\. PIN recovery policy/);
-    assert.match(out, /1 of 3 checks need attention/);
+    assert.match(out, /✓ 4\. Passcode policy for Android devices/);
+    assert.match(out, /1 of 4 checks need attention/);
   });
 });

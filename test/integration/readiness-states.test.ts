@@ -11,6 +11,9 @@ import { DEMO_USERS, type RunningSimulator } from '../../src/simulator';
 import {
   accountProtectionIntent,
   allDevicesAssignment,
+  androidCompliance,
+  androidDeviceOwnerRestrictions,
+  androidWorkProfileRestrictions,
   customPinRecoveryConfiguration,
   groupAssignment,
   identityProtectionProfile,
@@ -59,11 +62,14 @@ describe('readiness checks against the simulated tenant', function () {
   const state = () => sim.tenant.readiness!;
   const asHana = (): Promise<ReadinessReport> => runReadinessChecks(readiness.gateways.asUser(HANA), { ...readiness.context, userOid: HANA });
   const appOnly = (): Promise<ReadinessReport> => runReadinessChecks(readiness.gateways.appOnly(), readiness.context);
-  const statuses = (r: ReadinessReport) => [r.apps.status, r.policy.status, r.permissions.status];
+  const statuses = (r: ReadinessReport) => [r.apps.status, r.policy.status, r.permissions.status, r.android.status];
+  const isAndroid = (c: { '@odata.type': string }): boolean => /android|aosp/i.test(c['@odata.type']);
 
-  it('the demo tenant: apps present, the policy missing, permissions fine', async () => {
+  it('the demo tenant: apps present, the policy missing, permissions fine, a work-profile password required on Android', async () => {
     const report = await asHana();
-    assert.deepEqual(statuses(report), ['pass', 'fail', 'pass']);
+    assert.deepEqual(statuses(report), ['pass', 'fail', 'pass', 'pass']);
+    assert.deepEqual(report.android.covered, ['workProfilePassword']);
+    assert.deepEqual(report.android.policies.map((p) => [p.name, p.assigned]), [['Android Enterprise - corporate devices', true]]);
     assert.equal(report.policy.canFix, true);
     assert.ok(report.permissions.scopes.every((s) => s.state === 'ok'), JSON.stringify(report.permissions.scopes));
     assert.deepEqual(report.permissions.groups.map((g) => [g.state, g.membership]), [['ok', 'ok'], ['ok', 'ok']]);
@@ -128,11 +134,46 @@ describe('readiness checks against the simulated tenant', function () {
     assert.ok((report.policy.found[0]?.status?.succeeded ?? 0) > 0);
   });
 
+  it('no Android policy requires a passcode: check 4 fails', async () => {
+    state().deviceConfigurations = state().deviceConfigurations.filter((c) => !isAndroid(c));
+    state().compliancePolicies = [];
+    const report = await asHana();
+    assert.equal(report.android.status, 'fail');
+    assert.equal(report.allPassed, false);
+  });
+
+  it('Android device owner policies (beta-only types) are read: a corporate compliance policy covers the device passcode', async () => {
+    state().compliancePolicies.push(androidCompliance('cp-do', 'deviceOwner', true, [allDevicesAssignment('cp-do')]));
+    const report = await asHana();
+    assert.deepEqual(report.android.covered, ['devicePasscode', 'workProfilePassword']);
+    assert.equal(report.android.policies.find((p) => p.ref.id === 'cp-do')?.ref.kind, 'compliancePolicy');
+  });
+
+  it('a personally-owned work profile profile counts only with a work-profile password, and only once assigned', async () => {
+    state().deviceConfigurations = state().deviceConfigurations.filter((c) => !isAndroid(c));
+    state().deviceConfigurations.push(androidWorkProfileRestrictions('wp-off', 'deviceDefault', [groupAssignment('wp-off', ALL_STAFF)], 'BYOD - no password'));
+    state().deviceConfigurations.push(androidWorkProfileRestrictions('wp-on', 'atLeastNumeric', [], 'BYOD - password'));
+    const unassigned = await asHana();
+    assert.equal(unassigned.android.status, 'fail');
+    assert.deepEqual(unassigned.android.policies.map((p) => [p.name, p.assigned]), [['BYOD - password', false]]);
+    state().deviceConfigurations.find((c) => c.id === 'wp-on')!.assignments = [groupAssignment('wp-on', ALL_STAFF)];
+    assert.equal((await asHana()).android.status, 'pass');
+  });
+
+  it('without DeviceManagementConfiguration.Read.All the terminal cannot tell: check 4 is unknown, not failed', async () => {
+    sim.tenant.app.applicationPermissions = sim.tenant.app.applicationPermissions.filter((p) => p !== 'DeviceManagementConfiguration.Read.All');
+    const report = await appOnly();
+    assert.equal(report.android.status, 'unknown');
+    assert.equal(report.android.failure?.reason, 'forbidden');
+  });
+
   it('everything in place, app-only too (the terminal): all pass, delegated parts left for a signed-in admin', async () => {
     state().deviceConfigurations.push(customPinRecoveryConfiguration('cfg-1', sim.tenantId, [groupAssignment('cfg-1', ALL_STAFF)]));
+    state().deviceConfigurations.push(androidDeviceOwnerRestrictions('do-1', { device: 'numeric', workProfile: 'deviceDefault' }, [allDevicesAssignment('do-1')]));
     const report = await appOnly();
     assert.equal(report.mode, 'appOnly');
-    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass']);
+    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'pass']);
+    assert.deepEqual(report.android.covered, ['devicePasscode', 'workProfilePassword']);
     assert.ok(report.permissions.scopes.every((s) => s.state === 'notChecked'));
   });
 

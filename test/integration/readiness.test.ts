@@ -66,7 +66,10 @@ describe('setup check over HTTP (Teams stand-in, simulated tenant)', function ()
     assert.match(text, /✗ 2\. PIN recovery policy/);
     assert.match(text, /No policy turns on PIN recovery/);
     assert.match(text, /✓ 3\. The bot's own permissions/);
-    assert.match(text, /1 of 3 checks need attention/);
+    assert.match(text, /✓ 4\. Passcode policy for Android devices/);
+    assert.match(text, /Work-profile password \(corporate-owned and personally-owned work profile\): required by the device restrictions profile .Android Enterprise - corporate devices./);
+    assert.match(text, /Device passcode \(fully managed, dedicated, AOSP\): no assigned policy requires it/);
+    assert.match(text, /1 of 4 checks need attention/);
     assert.ok(executeActions(card).some((a) => a.verb === 'reviewPinRecoveryPolicy'), 'the fix button');
 
     const review = await click(hana, personal, 'reviewPinRecoveryPolicy', {});
@@ -138,6 +141,7 @@ describe('setup check over HTTP (Teams stand-in, simulated tenant)', function ()
     const report = await click(hana, personal, 'runSetupCheck', {}, { token: d.sim.signSsoToken(hana.aadObjectId), locale: 'ja-JP' });
     const text = cardText(invokeCard(report.body));
     assert.match(text, /✗ 2\. Windows デバイスの PIN 回復ポリシー/);
-    assert.match(text, /3 件中 1 件/);
+    assert.match(text, /✓ 4\. Android デバイスのパスコード ポリシー/);
+    assert.match(text, /4 件中 1 件/);
   });
 });

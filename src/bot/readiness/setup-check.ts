@@ -64,6 +64,7 @@ export class SetupCheck {
       apps: report.apps.status,
       policy: report.policy.status,
       permissions: report.permissions.status,
+      android: report.android.status,
     });
     return report;
   }

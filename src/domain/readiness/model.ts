@@ -64,6 +64,30 @@ export interface DeviceConfigurationInfo {
   omaSettings: OmaSettingInfo[];
   /** Identity protection profiles (`windowsIdentityProtectionConfiguration`) only. */
   pinRecoveryEnabled?: boolean;
+  /** Android profiles only: their password settings. */
+  androidPassword?: AndroidPasswordSettings;
+}
+
+/**
+ * The password settings of Android profiles and compliance policies, under Graph's own names,
+ * only those the policy carries. A string is Graph's enum value (e.g. `numeric`, `deviceDefault`).
+ */
+export interface AndroidPasswordSettings {
+  passwordRequiredType?: string;
+  passwordRequired?: boolean;
+  workProfilePasswordRequiredType?: string;
+  workProfileRequirePassword?: boolean;
+  workProfileRequiredPasswordComplexity?: string;
+}
+
+/** A device compliance policy (`/deviceManagement/deviceCompliancePolicies`, read from beta). */
+export interface CompliancePolicyInfo {
+  id: string;
+  displayName: string;
+  /** e.g. `#microsoft.graph.androidWorkProfileCompliancePolicy`. */
+  odataType: string;
+  /** Android policies only. */
+  androidPassword?: AndroidPasswordSettings;
 }
 
 /** An endpoint security profile (`/deviceManagement/intents`, beta), e.g. Account protection. */
@@ -92,7 +116,7 @@ export interface CatalogSettingInfo {
   value?: string;
 }
 
-export type PolicyKind = 'deviceConfiguration' | 'intent' | 'configurationPolicy';
+export type PolicyKind = 'deviceConfiguration' | 'intent' | 'configurationPolicy' | 'compliancePolicy';
 
 /** Which Intune object a finding is about. */
 export interface PolicyRef {
@@ -215,6 +239,38 @@ export interface BotPermissionsCheck {
   groups: GroupState[];
 }
 
+/**
+ * Which Android passcode a policy requires, named after what Intune resets: the device passcode
+ * (fully managed, dedicated, AOSP) or the work-profile password (corporate-owned and
+ * personally-owned work profile).
+ */
+export type AndroidPasscodeKind = 'devicePasscode' | 'workProfilePassword';
+
+/** Both kinds, in the order the report shows them. */
+export const ANDROID_PASSCODE_KINDS: readonly AndroidPasscodeKind[] = ['devicePasscode', 'workProfilePassword'];
+
+/** An Android device restrictions profile or compliance policy that requires a passcode. */
+export interface AndroidPasscodePolicy {
+  ref: PolicyRef;
+  name: string;
+  kinds: AndroidPasscodeKind[];
+  assigned: boolean;
+  targets: AssignmentTarget[];
+}
+
+/**
+ * Check 4: some assigned Android policy requires a passcode (Intune sets the reset token only
+ * under one). Passes with either kind; `covered` says which kinds assigned policies require.
+ */
+export interface AndroidPasscodePolicyCheck {
+  status: CheckStatus;
+  /** Policies requiring a passcode, assigned ones first. */
+  policies: AndroidPasscodePolicy[];
+  covered: AndroidPasscodeKind[];
+  /** A read that failed; with `pass`, what could be read was enough, but an uncovered kind is not proven. */
+  failure?: CheckFailure;
+}
+
 export interface ReadinessReport {
   mode: ReadinessMode;
   checkedAt: string;
@@ -222,6 +278,7 @@ export interface ReadinessReport {
   apps: PinResetAppsCheck;
   policy: PinRecoveryPolicyCheck;
   permissions: BotPermissionsCheck;
+  android: AndroidPasscodePolicyCheck;
   allPassed: boolean;
 }
 

@@ -1,18 +1,20 @@
 import type { ReadinessGateway } from '../../ports/readiness-gateway';
+import { checkAndroidPasscodePolicy } from './android-passcode-policy';
 import { checkBotPermissions } from './bot-permissions';
 import type { ReadinessContext, ReadinessReport } from './model';
 import { checkPinRecoveryPolicy } from './pin-recovery-policy';
 import { checkPinResetApps } from './pin-reset-apps';
 
 /**
- * The three readiness checks, as the signed-in admin (chat) or app-only (terminal). Reads that
+ * The four readiness checks, as the signed-in admin (chat) or app-only (terminal). Reads that
  * fail become part of the report (status `unknown` with the reason); this never throws for them.
  */
 export async function runReadinessChecks(gateway: ReadinessGateway, context: ReadinessContext, now: Date = new Date()): Promise<ReadinessReport> {
-  const [apps, policy, permissions] = await Promise.all([
+  const [apps, policy, permissions, android] = await Promise.all([
     checkPinResetApps(gateway, context),
     checkPinRecoveryPolicy(gateway, context),
     checkBotPermissions(gateway, context),
+    checkAndroidPasscodePolicy(gateway),
   ]);
   return {
     mode: gateway.mode,
@@ -21,6 +23,7 @@ export async function runReadinessChecks(gateway: ReadinessGateway, context: Rea
     apps,
     policy,
     permissions,
-    allPassed: [apps, policy, permissions].every((check) => check.status === 'pass'),
+    android,
+    allPassed: [apps, policy, permissions, android].every((check) => check.status === 'pass'),
   };
 }

@@ -7,10 +7,22 @@ import { QueryError, paginate, parseTop, queryOption } from '../odata-query';
 import { assignmentsBody, readAssignments } from './assignments';
 import { countStates, deviceStates } from './device-states';
 import { intuneBadRequest, intuneDenied, intuneNotFound } from './intune-access';
-import { emptyReadiness, type SimDeviceConfiguration } from './types';
+import { emptyReadiness, type SimDeviceConfiguration, type SimReadinessState } from './types';
 
-/** Profile types that exist only in beta; v1.0 neither lists nor creates them. */
-const BETA_ONLY_TYPES = new Set(['#microsoft.graph.windowsidentityprotectionconfiguration']);
+/**
+ * Intune's profiles (`/deviceManagement/deviceConfigurations`) and compliance policies
+ * (`/deviceManagement/deviceCompliancePolicies`): the same shape and the same reads; profiles can
+ * also be created and assigned here.
+ */
+
+/** Types that exist only in beta; v1.0 neither lists nor creates them. */
+const BETA_ONLY_TYPES = new Set([
+  '#microsoft.graph.windowsidentityprotectionconfiguration',
+  '#microsoft.graph.androiddeviceownergeneraldeviceconfiguration',
+  '#microsoft.graph.aospdeviceownerdeviceconfiguration',
+  '#microsoft.graph.androiddeviceownercompliancepolicy',
+  '#microsoft.graph.aospdeviceownercompliancepolicy',
+]);
 /** Types the simulated Intune creates. */
 const CREATABLE_TYPES = new Set(['#microsoft.graph.windows10customconfiguration', '#microsoft.graph.windowsidentityprotectionconfiguration']);
 const OMA_TYPES: Readonly<Record<string, 'boolean' | 'string' | 'number'>> = {
@@ -23,9 +35,17 @@ const PAGE_SIZE = 1000;
 const visibleIn = (req: GraphRequest, config: SimDeviceConfiguration): boolean =>
   req.version === 'beta' || !BETA_ONLY_TYPES.has(config['@odata.type'].toLowerCase());
 
-const configurationsOf = (ctx: SimContext): SimDeviceConfiguration[] => {
+/** One of the two collections: its URL segment is also its name in the readiness state. */
+export type PolicyCollection = keyof Pick<SimReadinessState, 'deviceConfigurations' | 'compliancePolicies'>;
+
+const SEGMENTS: Readonly<Record<PolicyCollection, string>> = {
+  deviceConfigurations: 'deviceConfigurations',
+  compliancePolicies: 'deviceCompliancePolicies',
+};
+
+const policiesOf = (ctx: SimContext, collection: PolicyCollection): SimDeviceConfiguration[] => {
   ctx.state.readiness ??= emptyReadiness();
-  return ctx.state.readiness.deviceConfigurations;
+  return ctx.state.readiness[collection];
 };
 
 /** A profile as Graph shows it; beta adds the scope-tag properties. */
@@ -43,22 +63,22 @@ function asGraph(req: GraphRequest, config: SimDeviceConfiguration): Record<stri
   };
 }
 
-function find(ctx: SimContext, req: GraphRequest, id: string): SimDeviceConfiguration | undefined {
-  return configurationsOf(ctx).find((c) => c.id.toLowerCase() === id.toLowerCase() && visibleIn(req, c));
+function find(ctx: SimContext, req: GraphRequest, id: string, collection: PolicyCollection = 'deviceConfigurations'): SimDeviceConfiguration | undefined {
+  return policiesOf(ctx, collection).find((c) => c.id.toLowerCase() === id.toLowerCase() && visibleIn(req, c));
 }
 
-/** `GET /deviceManagement/deviceConfigurations` (Intune ignores `$filter` it does not support; so do we). */
-export function listConfigurations(ctx: SimContext, req: GraphRequest): GraphResult {
+/** `GET /deviceManagement/{collection}` (Intune ignores `$filter` it does not support; so do we). */
+export function listPolicies(ctx: SimContext, req: GraphRequest, collection: PolicyCollection): GraphResult {
   const denied = intuneDenied(ctx, req, 'read');
   if (denied) return denied;
   try {
     const top = parseTop(queryOption(req.query, 'top'), PAGE_SIZE);
-    const items = configurationsOf(ctx).filter((c) => visibleIn(req, c));
+    const items = policiesOf(ctx, collection).filter((c) => visibleIn(req, c));
     const page = paginate(items, req.query, top ?? PAGE_SIZE, req.requestUrl);
     return {
       status: 200,
       body: {
-        '@odata.context': odataContext(ctx, req, 'deviceManagement/deviceConfigurations'),
+        '@odata.context': odataContext(ctx, req, `deviceManagement/${SEGMENTS[collection]}`),
         ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
         value: page.value.map((c) => asGraph(req, c)),
       },
@@ -69,12 +89,12 @@ export function listConfigurations(ctx: SimContext, req: GraphRequest): GraphRes
   }
 }
 
-export function getConfiguration(ctx: SimContext, req: GraphRequest, id: string): GraphResult {
+export function getPolicy(ctx: SimContext, req: GraphRequest, collection: PolicyCollection, id: string): GraphResult {
   const denied = intuneDenied(ctx, req, 'read');
   if (denied) return denied;
-  const config = find(ctx, req, id);
+  const config = find(ctx, req, id, collection);
   if (!config) return intuneNotFound(req, id);
-  return { status: 200, body: { '@odata.context': odataContext(ctx, req, 'deviceManagement/deviceConfigurations/$entity'), ...asGraph(req, config) } };
+  return { status: 200, body: { '@odata.context': odataContext(ctx, req, `deviceManagement/${SEGMENTS[collection]}/$entity`), ...asGraph(req, config) } };
 }
 
 /** Check the OMA settings of a custom profile; a text for Intune's 400, or undefined. */
@@ -121,17 +141,17 @@ export function createConfiguration(ctx: SimContext, req: GraphRequest): GraphRe
     properties,
     assignments: [],
   };
-  configurationsOf(ctx).push(config);
+  policiesOf(ctx, 'deviceConfigurations').push(config);
   return { status: 201, body: { '@odata.context': odataContext(ctx, req, 'deviceManagement/deviceConfigurations/$entity'), ...asGraph(req, config) } };
 }
 
-/** `GET .../deviceConfigurations/{id}/assignments`. */
-export function listConfigurationAssignments(ctx: SimContext, req: GraphRequest, id: string): GraphResult {
+/** `GET .../{collection}/{id}/assignments`. */
+export function listPolicyAssignments(ctx: SimContext, req: GraphRequest, collection: PolicyCollection, id: string): GraphResult {
   const denied = intuneDenied(ctx, req, 'read');
   if (denied) return denied;
-  const config = find(ctx, req, id);
+  const config = find(ctx, req, id, collection);
   if (!config) return intuneNotFound(req, id);
-  return assignmentsBody(ctx, req, `deviceManagement/deviceConfigurations('${config.id}')/assignments`, config.assignments);
+  return assignmentsBody(ctx, req, `deviceManagement/${SEGMENTS[collection]}('${config.id}')/assignments`, config.assignments);
 }
 
 /** `POST .../deviceConfigurations/{id}/assign`: the given assignments replace the old ones. */
@@ -147,17 +167,17 @@ export function assignConfiguration(ctx: SimContext, req: GraphRequest, id: stri
   return assignmentsBody(ctx, req, 'Collection(microsoft.graph.deviceConfigurationAssignment)', assignments);
 }
 
-/** `GET .../deviceConfigurations/{id}/deviceStatusOverview`. */
-export function configurationOverview(ctx: SimContext, req: GraphRequest, id: string): GraphResult {
+/** `GET .../{collection}/{id}/deviceStatusOverview`. */
+export function policyOverview(ctx: SimContext, req: GraphRequest, collection: PolicyCollection, id: string): GraphResult {
   const denied = intuneDenied(ctx, req, 'read');
   if (denied) return denied;
-  const config = find(ctx, req, id);
+  const config = find(ctx, req, id, collection);
   if (!config) return intuneNotFound(req, id);
   const counts = countStates(deviceStates(ctx.state, config));
   return {
     status: 200,
     body: {
-      '@odata.context': odataContext(ctx, req, `deviceManagement/deviceConfigurations('${config.id}')/deviceStatusOverview/$entity`),
+      '@odata.context': odataContext(ctx, req, `deviceManagement/${SEGMENTS[collection]}('${config.id}')/deviceStatusOverview/$entity`),
       id: `${config.id}`,
       pendingCount: counts.pending,
       notApplicableCount: counts.notApplicable,

@@ -3,6 +3,8 @@ import type { SimAssignment, SimPolicyDeviceState } from './types';
 
 /** A policy as far as its device status is concerned. */
 export interface AssignedPolicy {
+  /** Profiles and compliance policies name their platform in their type; intents and catalog policies here are for Windows. */
+  '@odata.type'?: string;
   assignments: SimAssignment[];
   deviceStateOverrides?: Record<string, SimPolicyDeviceState>;
 }
@@ -13,14 +15,18 @@ export interface DeviceState {
   state: SimPolicyDeviceState;
 }
 
+/** The operating system a policy applies to: Android and AOSP types to Android; the readiness check reads no other platform's status. */
+const platformOf = (policy: AssignedPolicy): string => (/^#microsoft\.graph\.(android|aosp)/i.test(policy['@odata.type'] ?? '') ? 'Android' : 'Windows');
+
 const targetType = (a: SimAssignment): string => a.target['@odata.type'].replace(/^#/, '').toLowerCase();
 const inGroup = (user: SimUser, groupId: string | undefined): boolean =>
   groupId !== undefined && user.memberOf.some((g) => g.toLowerCase() === groupId.toLowerCase());
 
 /**
  * The devices a policy reaches and how each reports. A user group reaches all of its members'
- * devices, whatever their platform: a Windows policy applies to Windows devices and the others
- * show as not applicable (as Intune reports iOS devices of a user group). Exclusions win.
+ * devices, whatever their platform: a Windows policy applies to Windows devices, an Android one to
+ * Android devices, and the others show as not applicable (as Intune reports iOS devices of a user
+ * group). Exclusions win.
  */
 export function deviceStates(state: SimTenantState, policy: AssignedPolicy): DeviceState[] {
   const types = policy.assignments.map(targetType);
@@ -29,6 +35,7 @@ export function deviceStates(state: SimTenantState, policy: AssignedPolicy): Dev
   const included = policy.assignments.filter((a) => targetType(a) === 'microsoft.graph.groupassignmenttarget').map((a) => a.target.groupId);
   const excluded = policy.assignments.filter((a) => targetType(a) === 'microsoft.graph.exclusiongroupassignmenttarget').map((a) => a.target.groupId);
 
+  const platform = platformOf(policy);
   const userOf = (device: SimDevice): SimUser | undefined => state.users.find((u) => u.id === device.userId);
   return state.devices
     .filter((device) => {
@@ -39,7 +46,7 @@ export function deviceStates(state: SimTenantState, policy: AssignedPolicy): Dev
     .map((device) => ({
       device,
       user: userOf(device),
-      state: policy.deviceStateOverrides?.[device.id] ?? (device.operatingSystem === 'Windows' ? 'succeeded' : 'notApplicable'),
+      state: policy.deviceStateOverrides?.[device.id] ?? (device.operatingSystem === platform ? 'succeeded' : 'notApplicable'),
     }));
 }
 

@@ -4,11 +4,12 @@ import type { GraphRequest } from '../graph-request';
 import {
   assignConfiguration,
   configurationDeviceStatuses,
-  configurationOverview,
   createConfiguration,
-  getConfiguration,
-  listConfigurationAssignments,
-  listConfigurations,
+  getPolicy,
+  listPolicies,
+  listPolicyAssignments,
+  policyOverview,
+  type PolicyCollection,
 } from './configuration-routes';
 import { getGroup, listGroups, listOrganization, listServicePrincipals } from './directory-routes';
 import { intentPart, listIntents } from './intent-routes';
@@ -28,24 +29,29 @@ function byMethod(req: GraphRequest, handlers: Partial<Record<'GET' | 'POST', Ha
   return handler ? handler() : methodNotAllowed(req);
 }
 
-/** `/deviceManagement/deviceConfigurations[/{id}[/assignments|/assign|/deviceStatusOverview|/deviceStatuses]]`. */
-function deviceConfigurations(ctx: SimContext, req: GraphRequest, rest: string[]): GraphResult {
+/**
+ * `/deviceManagement/deviceConfigurations[/{id}[/assignments|/assign|/deviceStatusOverview|/deviceStatuses]]`,
+ * and the reads of `/deviceManagement/deviceCompliancePolicies[/{id}[/assignments|/deviceStatusOverview]]`.
+ */
+function intunePolicies(ctx: SimContext, req: GraphRequest, collection: PolicyCollection, rest: string[]): GraphResult {
+  const profiles = collection === 'deviceConfigurations';
   const [id, part, ...more] = rest;
-  if (id === undefined) return byMethod(req, { GET: () => listConfigurations(ctx, req), POST: () => createConfiguration(ctx, req) });
-  if (part === undefined) return byMethod(req, { GET: () => getConfiguration(ctx, req, id) });
+  if (id === undefined) return byMethod(req, { GET: () => listPolicies(ctx, req, collection), ...(profiles ? { POST: () => createConfiguration(ctx, req) } : {}) });
+  if (part === undefined) return byMethod(req, { GET: () => getPolicy(ctx, req, collection, id) });
   if (more.length > 0) return unknownSegment(req, more[0] as string);
   switch (part.toLowerCase()) {
     case 'assignments':
-      return byMethod(req, { GET: () => listConfigurationAssignments(ctx, req, id) });
-    case 'assign':
-      return byMethod(req, { POST: () => assignConfiguration(ctx, req, id) });
+      return byMethod(req, { GET: () => listPolicyAssignments(ctx, req, collection, id) });
     case 'devicestatusoverview':
-      return byMethod(req, { GET: () => configurationOverview(ctx, req, id) });
+      return byMethod(req, { GET: () => policyOverview(ctx, req, collection, id) });
+    case 'assign':
+      if (profiles) return byMethod(req, { POST: () => assignConfiguration(ctx, req, id) });
+      break;
     case 'devicestatuses':
-      return byMethod(req, { GET: () => configurationDeviceStatuses(ctx, req, id) });
-    default:
-      return unknownSegment(req, part);
+      if (profiles) return byMethod(req, { GET: () => configurationDeviceStatuses(ctx, req, id) });
+      break;
   }
+  return unknownSegment(req, part);
 }
 
 /** Endpoint security, Settings catalog and reports exist in beta only. */
@@ -85,7 +91,9 @@ export function routeReadiness(ctx: SimContext, req: GraphRequest): GraphResult 
       const [collection, ...below] = rest;
       switch (collection?.toLowerCase()) {
         case 'deviceconfigurations':
-          return deviceConfigurations(ctx, req, below);
+          return intunePolicies(ctx, req, 'deviceConfigurations', below);
+        case 'devicecompliancepolicies':
+          return intunePolicies(ctx, req, 'compliancePolicies', below);
         case 'intents':
         case 'configurationpolicies':
         case 'reports':

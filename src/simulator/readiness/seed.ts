@@ -1,4 +1,20 @@
-import type { SimAssignment, SimConfigurationPolicy, SimDeviceConfiguration, SimIntent, SimReadinessState, SimServicePrincipal } from './types';
+import type {
+  AndroidDeviceOwnerCompliancePolicy,
+  AndroidDeviceOwnerGeneralDeviceConfiguration,
+  AndroidDeviceOwnerRequiredPasswordType,
+  AndroidWorkProfileCompliancePolicy,
+  AndroidWorkProfileGeneralDeviceConfiguration,
+  AndroidWorkProfileRequiredPasswordType,
+} from '@microsoft/microsoft-graph-types-beta';
+import type {
+  SimAssignment,
+  SimCompliancePolicy,
+  SimConfigurationPolicy,
+  SimDeviceConfiguration,
+  SimIntent,
+  SimReadinessState,
+  SimServicePrincipal,
+} from './types';
 
 /**
  * Building blocks of readiness state, in Graph's own shapes: the demo tenant uses them, and tests
@@ -193,14 +209,96 @@ export function unrelatedProfiles(): SimDeviceConfiguration[] {
   ];
 }
 
+/** An Intune policy of the profile / compliance shape with the bookkeeping every one has. */
+function intunePolicy(type: string, id: string, displayName: string, assignments: SimAssignment[], properties: Record<string, unknown>): SimDeviceConfiguration {
+  return { '@odata.type': type, id, displayName, description: null, version: 1, createdDateTime: CREATED, lastModifiedDateTime: CREATED, assignments, properties };
+}
+
+/**
+ * An Android Enterprise device restrictions profile for fully managed, dedicated and
+ * corporate-owned work profile devices (beta-only type), with its two password settings.
+ */
+export function androidDeviceOwnerRestrictions(
+  id: string,
+  passwords: { device: AndroidDeviceOwnerRequiredPasswordType; workProfile: AndroidDeviceOwnerRequiredPasswordType },
+  assignments: SimAssignment[] = [],
+  displayName = 'Android Enterprise - corporate devices',
+): SimDeviceConfiguration {
+  const properties = {
+    passwordRequiredType: passwords.device,
+    passwordMinimumLength: passwords.device === 'deviceDefault' ? null : 6,
+    passwordSignInFailureCountBeforeFactoryReset: null,
+    workProfilePasswordRequiredType: passwords.workProfile,
+    workProfilePasswordMinimumLength: passwords.workProfile === 'deviceDefault' ? null : 6,
+    screenCaptureBlocked: true,
+    factoryResetBlocked: true,
+  } satisfies Partial<AndroidDeviceOwnerGeneralDeviceConfiguration>;
+  return intunePolicy('#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration', id, displayName, assignments, properties);
+}
+
+/** An Android Enterprise personally-owned work profile restrictions profile. */
+export function androidWorkProfileRestrictions(
+  id: string,
+  workProfilePassword: AndroidWorkProfileRequiredPasswordType,
+  assignments: SimAssignment[] = [],
+  displayName = 'Android - personally-owned work profile',
+): SimDeviceConfiguration {
+  const properties = {
+    passwordRequiredType: 'deviceDefault',
+    workProfilePasswordRequiredType: workProfilePassword,
+    workProfilePasswordMinimumLength: workProfilePassword === 'deviceDefault' ? null : 6,
+    workProfileRequirePassword: workProfilePassword !== 'deviceDefault',
+    workProfileRequiredPasswordComplexity: 'none',
+    workProfileBlockScreenCapture: true,
+  } satisfies Partial<AndroidWorkProfileGeneralDeviceConfiguration>;
+  return intunePolicy('#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration', id, displayName, assignments, properties);
+}
+
+const COMPLIANCE = {
+  deviceOwner: { type: '#microsoft.graph.androidDeviceOwnerCompliancePolicy', name: 'Android Enterprise - corporate compliance' },
+  workProfile: { type: '#microsoft.graph.androidWorkProfileCompliancePolicy', name: 'Android - work profile compliance' },
+} as const;
+
+/**
+ * An Android compliance policy for fully managed, dedicated and corporate-owned devices
+ * (`deviceOwner`, a beta-only type) or personally-owned work profiles, requiring the password
+ * that kind of device is reset with, or not.
+ */
+export function androidCompliance(
+  id: string,
+  kind: keyof typeof COMPLIANCE,
+  requirePassword: boolean,
+  assignments: SimAssignment[] = [],
+  displayName: string = COMPLIANCE[kind].name,
+): SimCompliancePolicy {
+  const passwords =
+    kind === 'deviceOwner'
+      ? ({ passwordRequired: requirePassword, passwordRequiredType: requirePassword ? 'numericComplex' : 'deviceDefault' } satisfies Partial<AndroidDeviceOwnerCompliancePolicy>)
+      : ({
+          passwordRequired: false,
+          workProfileRequirePassword: requirePassword,
+          workProfilePasswordRequiredType: requirePassword ? 'atLeastNumeric' : 'deviceDefault',
+        } satisfies Partial<AndroidWorkProfileCompliancePolicy>);
+  return intunePolicy(COMPLIANCE[kind].type, id, displayName, assignments, { ...passwords, osMinimumVersion: '12.0' });
+}
+
 /**
  * The demo tenant: both PIN reset apps consented, no policy enabling PIN recovery yet: the one
- * check that fails, so a demo admin can fix it from chat.
+ * check that fails, so a demo admin can fix it from chat. On Android, the corporate profile
+ * requires a work-profile password (Alice Johnson's corporate-owned work profile phone can be
+ * reset) but no device passcode, which the report points out; the work-profile compliance policy
+ * requires no password, so it does not count.
  */
-export function demoReadiness(): SimReadinessState {
+export function demoReadiness(allStaffGroupId: string): SimReadinessState {
+  const corporate = '5a0d7e11-0000-4000-8000-0000000000d1';
+  const compliance = '5a0d7e11-0000-4000-8000-0000000000d2';
   return {
     servicePrincipals: [PIN_RESET_SERVICE, PIN_RESET_CLIENT],
-    deviceConfigurations: unrelatedProfiles(),
+    deviceConfigurations: [
+      ...unrelatedProfiles(),
+      androidDeviceOwnerRestrictions(corporate, { device: 'deviceDefault', workProfile: 'numericComplex' }, [groupAssignment(corporate, allStaffGroupId)]),
+    ],
+    compliancePolicies: [androidCompliance(compliance, 'workProfile', false, [groupAssignment(compliance, allStaffGroupId)])],
     intents: [],
     configurationPolicies: [],
   };

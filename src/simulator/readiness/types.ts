@@ -1,6 +1,6 @@
 /**
- * The part of the simulated tenant that the readiness check reads: enterprise applications and
- * Intune policies of the three kinds that can turn on PIN recovery.
+ * The part of the simulated tenant that the readiness check reads: enterprise applications,
+ * Intune policies of the three kinds that can turn on PIN recovery, and compliance policies.
  */
 
 /** An enterprise application (service principal). */
@@ -40,6 +40,9 @@ export interface SimDeviceConfiguration extends SimPolicyBase {
   properties: Record<string, unknown>;
 }
 
+/** `/deviceManagement/deviceCompliancePolicies`: the same shape as a profile (`properties` such as `passwordRequired`). */
+export type SimCompliancePolicy = SimDeviceConfiguration;
+
 /** `/deviceManagement/intents` (endpoint security profiles, beta). */
 export interface SimIntent extends SimPolicyBase {
   displayName: string;
@@ -62,6 +65,7 @@ export interface SimConfigurationPolicy extends SimPolicyBase {
 export interface SimReadinessState {
   servicePrincipals: SimServicePrincipal[];
   deviceConfigurations: SimDeviceConfiguration[];
+  compliancePolicies: SimCompliancePolicy[];
   intents: SimIntent[];
   configurationPolicies: SimConfigurationPolicy[];
 }
@@ -70,6 +74,7 @@ export interface SimReadinessState {
 export const emptyReadiness = (): SimReadinessState => ({
   servicePrincipals: [],
   deviceConfigurations: [],
+  compliancePolicies: [],
   intents: [],
   configurationPolicies: [],
 });

@@ -2,6 +2,7 @@ import { AppError, isAppError } from '../../../domain/errors';
 import type {
   AssignmentTarget,
   CatalogSettingInfo,
+  CompliancePolicyInfo,
   ConfigurationPolicyInfo,
   CustomConfigurationSpec,
   DeviceConfigurationInfo,
@@ -24,6 +25,7 @@ import {
   isRecord,
   parseAll,
   parseAssignment,
+  parseCompliancePolicy,
   parseConfigurationPolicy,
   parseCreatedId,
   parseDeviceConfiguration,
@@ -61,6 +63,7 @@ const COLLECTIONS: Readonly<Record<PolicyRef['kind'], string>> = {
   deviceConfiguration: 'deviceConfigurations',
   intent: 'intents',
   configurationPolicy: 'configurationPolicies',
+  compliancePolicy: 'deviceCompliancePolicies',
 };
 
 /**
@@ -103,6 +106,11 @@ export class GraphReadinessGateway implements ReadinessGateway {
     return parseAll(await this.list('configuration', { version: 'beta', path: `${BASE}/deviceConfigurations` }), parseDeviceConfiguration);
   }
 
+  /** Beta: the Android device owner and AOSP policy types do not exist in v1.0. */
+  async listCompliancePolicies(): Promise<CompliancePolicyInfo[]> {
+    return parseAll(await this.list('configuration', { version: 'beta', path: `${BASE}/deviceCompliancePolicies` }), parseCompliancePolicy);
+  }
+
   async listIntents(): Promise<IntentInfo[]> {
     return parseAll(await this.list('configuration', { version: 'beta', path: `${BASE}/intents` }), parseIntent);
   }
@@ -130,7 +138,10 @@ export class GraphReadinessGateway implements ReadinessGateway {
     const id = encodePathSegment(policy.id);
     switch (policy.kind) {
       case 'deviceConfiguration':
-        return parseStatusCounts(await this.send('configuration', { method: 'GET', version: 'beta', path: `${BASE}/deviceConfigurations/${id}/deviceStatusOverview`, retry: 'reads' }));
+      case 'compliancePolicy':
+        return parseStatusCounts(
+          await this.send('configuration', { method: 'GET', version: 'beta', path: `${BASE}/${COLLECTIONS[policy.kind]}/${id}/deviceStatusOverview`, retry: 'reads' }),
+        );
       case 'intent':
         return parseStatusCounts(await this.send('configuration', { method: 'GET', version: 'beta', path: `${BASE}/intents/${id}/deviceStateSummary`, retry: 'reads' }));
       case 'configurationPolicy': {

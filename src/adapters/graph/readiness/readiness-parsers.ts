@@ -1,7 +1,17 @@
+import type {
+  AndroidDeviceOwnerCompliancePolicy,
+  AndroidDeviceOwnerGeneralDeviceConfiguration,
+  AndroidWorkProfileCompliancePolicy,
+  AndroidWorkProfileGeneralDeviceConfiguration,
+  AospDeviceOwnerCompliancePolicy,
+  AospDeviceOwnerDeviceConfiguration,
+} from '@microsoft/microsoft-graph-types-beta';
 import { AppError } from '../../../domain/errors';
 import type {
+  AndroidPasswordSettings,
   AssignmentTarget,
   CatalogSettingInfo,
+  CompliancePolicyInfo,
   ConfigurationPolicyInfo,
   DeviceConfigurationInfo,
   DeviceStatusCounts,
@@ -56,14 +66,49 @@ function parseOmaSetting(item: unknown): OmaSettingInfo | undefined {
   return omaUri ? { omaUri, value: item.value } : undefined;
 }
 
-export function parseDeviceConfiguration(item: unknown): DeviceConfigurationInfo | undefined {
+/** Every Android profile and compliance type as the beta typings declare it: a misspelt property does not compile. */
+type GraphAndroidPolicy = AndroidDeviceOwnerGeneralDeviceConfiguration &
+  AndroidWorkProfileGeneralDeviceConfiguration &
+  AospDeviceOwnerDeviceConfiguration &
+  AndroidDeviceOwnerCompliancePolicy &
+  AndroidWorkProfileCompliancePolicy &
+  AospDeviceOwnerCompliancePolicy;
+type PasswordProperty = keyof AndroidPasswordSettings & keyof GraphAndroidPolicy;
+
+const ANDROID_TEXT_PROPERTIES = [
+  'passwordRequiredType',
+  'workProfilePasswordRequiredType',
+  'workProfileRequiredPasswordComplexity',
+] as const satisfies readonly PasswordProperty[];
+const ANDROID_FLAG_PROPERTIES = ['passwordRequired', 'workProfileRequirePassword'] as const satisfies readonly PasswordProperty[];
+
+/** The password settings an Android policy carries; undefined when it carries none (other platforms). */
+function parseAndroidPassword(item: Json): AndroidPasswordSettings | undefined {
+  const settings: AndroidPasswordSettings = {};
+  for (const name of ANDROID_TEXT_PROPERTIES) {
+    const value = text(item[name]);
+    if (value !== undefined) settings[name] = value;
+  }
+  for (const name of ANDROID_FLAG_PROPERTIES) {
+    if (typeof item[name] === 'boolean') settings[name] = item[name];
+  }
+  return Object.keys(settings).length > 0 ? settings : undefined;
+}
+
+/** A device compliance policy; also what every device configuration has. */
+export function parseCompliancePolicy(item: unknown): CompliancePolicyInfo | undefined {
   if (!isRecord(item)) return undefined;
   const id = text(item.id);
   if (!id) return undefined;
+  const androidPassword = parseAndroidPassword(item);
+  return { id, displayName: text(item.displayName) ?? id, odataType: text(item['@odata.type']) ?? '', ...(androidPassword ? { androidPassword } : {}) };
+}
+
+export function parseDeviceConfiguration(item: unknown): DeviceConfigurationInfo | undefined {
+  const policy = parseCompliancePolicy(item);
+  if (!policy || !isRecord(item)) return undefined;
   return {
-    id,
-    displayName: text(item.displayName) ?? id,
-    odataType: text(item['@odata.type']) ?? '',
+    ...policy,
     omaSettings: Array.isArray(item.omaSettings) ? parseAll(item.omaSettings, parseOmaSetting) : [],
     ...(typeof item.pinRecoveryEnabled === 'boolean' ? { pinRecoveryEnabled: item.pinRecoveryEnabled } : {}),
   };

@@ -1,7 +1,19 @@
 import { strict as assert } from 'node:assert';
 import type { ReadinessContext } from '../../../../src/domain/readiness/model';
 import { runReadinessChecks } from '../../../../src/domain/readiness/readiness-checks';
-import { ADMIN_OID, ADMINS, ALL_STAFF, FakeReadinessGateway, HELPDESK, STATUS, TENANT, customPolicy, forbidden, seedUri } from './support/fake-readiness-gateway';
+import {
+  ADMIN_OID,
+  ADMINS,
+  ALL_STAFF,
+  FakeReadinessGateway,
+  HELPDESK,
+  STATUS,
+  TENANT,
+  androidDeviceOwnerProfile,
+  customPolicy,
+  forbidden,
+  seedUri,
+} from './support/fake-readiness-gateway';
 
 const context = (overrides: Partial<ReadinessContext> = {}): ReadinessContext => ({
   tenantId: TENANT,
@@ -14,20 +26,22 @@ const context = (overrides: Partial<ReadinessContext> = {}): ReadinessContext =>
   ...overrides,
 });
 
-/** A tenant where every check passes: the seed's policy, assigned to All Staff. */
+/** A tenant where every check passes: the seed's policy and an Android password profile, assigned to All Staff. */
 function readyTenant(mode: 'delegated' | 'appOnly' = 'delegated'): FakeReadinessGateway {
   const gateway = new FakeReadinessGateway(mode);
   gateway.deviceConfigurations.push(customPolicy('cfg-1', 'PIN recovery', seedUri()));
   gateway.assignments.set('deviceConfiguration:cfg-1', [{ kind: 'group', groupId: ALL_STAFF }]);
+  gateway.deviceConfigurations.push(androidDeviceOwnerProfile('and-1', 'Android corporate', { device: 'numeric' }));
+  gateway.assignments.set('deviceConfiguration:and-1', [{ kind: 'group', groupId: ALL_STAFF }]);
   return gateway;
 }
 
 describe('tenant readiness checks', () => {
-  it('when everything is in place, then all three checks pass and the policy is named with its status', async () => {
+  it('when everything is in place, then all four checks pass and the policy is named with its status', async () => {
     const report = await runReadinessChecks(readyTenant(), context(), new Date('2026-11-25T08:00:00Z'));
     assert.equal(report.allPassed, true);
     assert.equal(report.checkedAt, '2026-11-25T08:00:00.000Z');
-    assert.deepEqual([report.apps.status, report.policy.status, report.permissions.status], ['pass', 'pass', 'pass']);
+    assert.deepEqual([report.apps.status, report.policy.status, report.permissions.status, report.android.status], ['pass', 'pass', 'pass', 'pass']);
     assert.equal(report.policy.found[0]?.name, 'PIN recovery');
     assert.equal(report.policy.found[0]?.source, 'customOma');
     assert.deepEqual(report.policy.found[0]?.status, STATUS);
@@ -169,6 +183,14 @@ describe('tenant readiness checks', () => {
       assert.equal(policy.failure?.reason, 'forbidden');
       assert.equal(policy.canFix, false);
     });
+  });
+
+  it('when no Android policy requires a passcode, then the tenant is not ready though the Windows checks pass', async () => {
+    const gateway = readyTenant();
+    gateway.assignments.delete('deviceConfiguration:and-1');
+    const report = await runReadinessChecks(gateway, context());
+    assert.deepEqual([report.apps.status, report.policy.status, report.permissions.status, report.android.status], ['pass', 'pass', 'pass', 'fail']);
+    assert.equal(report.allPassed, false);
   });
 
   describe('check 3: the bot permissions', () => {

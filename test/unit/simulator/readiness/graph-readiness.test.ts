@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { DEMO_HELPDESK_GROUP_ID, DEMO_USERS, type RunningSimulator } from '../../../../src/simulator';
 import {
   accountProtectionIntent,
+  androidCompliance,
+  androidDeviceOwnerRestrictions,
   customPinRecoveryConfiguration,
   groupAssignment,
   identityProtectionProfile,
@@ -140,6 +142,48 @@ describe('simulator Graph: readiness endpoints', () => {
       assert.equal(bad.status, 400);
       const missing = await get('/v1.0/deviceManagement/deviceConfigurations/nope/assignments');
       assert.equal(missing.status, 404);
+    });
+  });
+
+  describe('Android policies and compliance policies', () => {
+    it('Android device owner types exist in beta only; work-profile types in both', async () => {
+      readiness().deviceConfigurations.push(androidDeviceOwnerRestrictions('do-1', { device: 'numeric', workProfile: 'deviceDefault' }));
+      readiness().compliancePolicies = [androidCompliance('cp-do', 'deviceOwner', true), androidCompliance('cp-wp', 'workProfile', true)];
+      const v1 = ((await get('/v1.0/deviceManagement/deviceCompliancePolicies')).body as List).value.map((c) => c.id);
+      const beta = ((await get('/beta/deviceManagement/deviceCompliancePolicies')).body as List).value;
+      assert.ok(v1.includes('cp-wp') && !v1.includes('cp-do'), JSON.stringify(v1));
+      assert.deepEqual(beta.map((c) => [c['@odata.type'], c.passwordRequired]), [
+        ['#microsoft.graph.androidDeviceOwnerCompliancePolicy', true],
+        ['#microsoft.graph.androidWorkProfileCompliancePolicy', false],
+      ]);
+      const profiles = ((await get('/v1.0/deviceManagement/deviceConfigurations')).body as List).value.map((c) => c.id);
+      assert.ok(!profiles.includes('do-1'));
+      const profile = (await get('/beta/deviceManagement/deviceConfigurations/do-1')).body as Record<string, unknown>;
+      assert.equal(profile.passwordRequiredType, 'numeric');
+    });
+
+    it("a compliance policy's assignments, and its device status: Android devices of the group succeed, the others are not applicable", async () => {
+      readiness().compliancePolicies.push(androidCompliance('cp-wp', 'workProfile', true, [groupAssignment('cp-wp', ALL_STAFF)]));
+      const assignments = ((await get('/beta/deviceManagement/deviceCompliancePolicies/cp-wp/assignments')).body as List).value;
+      assert.deepEqual(assignments, [{ id: `cp-wp_${ALL_STAFF}`, target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: ALL_STAFF } }]);
+      const overview = (await get('/beta/deviceManagement/deviceCompliancePolicies/cp-wp/deviceStatusOverview')).body as Record<string, number>;
+      const android = sim.tenant.devices.filter((d) => d.operatingSystem === 'Android').length;
+      assert.ok(android > 0);
+      assert.equal(overview.successCount, android);
+      assert.equal(overview.notApplicableCount, sim.tenant.devices.length - android);
+    });
+
+    it('compliance policies are read here, not created or assigned; an unknown one is 404', async () => {
+      assert.equal((await post('/beta/deviceManagement/deviceCompliancePolicies', { '@odata.type': '#microsoft.graph.androidWorkProfileCompliancePolicy', displayName: 'x' })).status, 405);
+      readiness().compliancePolicies.push(androidCompliance('cp-wp', 'workProfile', true));
+      assert.equal((await post('/beta/deviceManagement/deviceCompliancePolicies/cp-wp/assign', { assignments: [] })).status, 400);
+      assert.equal((await get('/beta/deviceManagement/deviceCompliancePolicies/nope/assignments')).status, 404);
+    });
+
+    it('reading them needs DeviceManagementConfiguration.Read.All, which the app holds', async () => {
+      assert.equal((await get('/beta/deviceManagement/deviceCompliancePolicies', await appToken(sim))).status, 200);
+      sim.tenant.app.applicationPermissions = sim.tenant.app.applicationPermissions.filter((p) => p !== 'DeviceManagementConfiguration.Read.All');
+      assert.equal((await get('/beta/deviceManagement/deviceCompliancePolicies', await appToken(sim))).status, 403);
     });
   });
 

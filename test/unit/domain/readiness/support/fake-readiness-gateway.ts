@@ -2,6 +2,7 @@ import { AppError } from '../../../../../src/domain/errors';
 import type {
   AssignmentTarget,
   CatalogSettingInfo,
+  CompliancePolicyInfo,
   ConfigurationPolicyInfo,
   CustomConfigurationSpec,
   DeviceConfigurationInfo,
@@ -35,6 +36,7 @@ export class FakeReadinessGateway implements ReadinessGateway {
     { id: 'sp-2', appId: '9115dd05-fad5-4f9c-acc7-305d08b1b04e', displayName: 'Microsoft Pin Reset Client Production' },
   ];
   deviceConfigurations: DeviceConfigurationInfo[] = [];
+  compliancePolicies: CompliancePolicyInfo[] = [];
   intents: Array<IntentInfo & { settings: IntentSettingInfo[] }> = [];
   catalog: Array<ConfigurationPolicyInfo & { settings: CatalogSettingInfo[] }> = [];
   assignments = new Map<string, AssignmentTarget[]>();
@@ -69,6 +71,10 @@ export class FakeReadinessGateway implements ReadinessGateway {
   async listDeviceConfigurations(): Promise<DeviceConfigurationInfo[]> {
     this.check('listDeviceConfigurations');
     return this.deviceConfigurations.map((c) => ({ ...c }));
+  }
+  async listCompliancePolicies(): Promise<CompliancePolicyInfo[]> {
+    this.check('listCompliancePolicies');
+    return this.compliancePolicies.map((c) => ({ ...c }));
   }
   async listIntents(): Promise<IntentInfo[]> {
     this.check('listIntents');
@@ -137,3 +143,17 @@ export function customPolicy(id: string, name: string, omaUri: string, value: un
 }
 
 export const seedUri = (tenant = TENANT): string => `./Device/Vendor/MSFT/PassportForWork/${tenant}/Policies/EnablePinRecovery`;
+
+/** An Android Enterprise device restrictions profile for corporate devices with its two password settings. */
+export function androidDeviceOwnerProfile(id: string, name: string, passwords: { device?: string; workProfile?: string }): DeviceConfigurationInfo {
+  return {
+    id,
+    displayName: name,
+    odataType: '#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration',
+    omaSettings: [],
+    androidPassword: {
+      passwordRequiredType: passwords.device ?? 'deviceDefault',
+      workProfilePasswordRequiredType: passwords.workProfile ?? 'deviceDefault',
+    },
+  };
+}
