@@ -1,7 +1,7 @@
 import { CallerIdConstants, CloudAdapter, MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { createGraphAdapters, ReadBudget } from './adapters/graph';
-import { createReadiness } from './adapters/graph/readiness/compose';
+import { createPinRecoveryStatus, createReadiness } from './adapters/graph/readiness/compose';
 import { createAppTokenProvider, createDelegatedTokenProvider, SimulatorSsoSource } from './adapters/identity';
 import { SystemClock } from './adapters/clock/system-clock';
 import { ConsoleLogger } from './adapters/logging/console-logger';
@@ -149,6 +149,8 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     logger: logger.child({ component: 'reset' }),
     helpdeskGroupId: settings.helpdeskGroupId,
     reset: options.timing?.reset,
+    // Beside a Windows 10/11 PC: whether the employee's own PIN reset keeps their data.
+    pinRecovery: createPinRecoveryStatus(settings, appTokens, logger, { clock }),
     ...selfService.resetFlowGuards,
   });
 

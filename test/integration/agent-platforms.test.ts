@@ -138,6 +138,8 @@ describe('Today\'s platforms over HTTP (Teams stand-in, simulated tenant)', func
     assert.match(text, /BER-ENG-0117[\s\S]*Intune does not reset Windows 10\/11 PINs/);
     assert.match(text, /Windows PINs are reset by the employee/);
     assert.match(text, /Lucas Meyer selects “I forgot my PIN”/);
+    // The demo tenant lacks the EnablePinRecovery policy: the agent learns the reset is destructive there.
+    assert.match(text, /Non-destructive PIN reset is not fully set up in this organization/);
     assert.equal(d.sim.resetPostCount(), 0);
   });
 

@@ -8,6 +8,7 @@ import type { InFlightReset, InFlightStore } from '../../ports/in-flight-store';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
 import type { OwnerNotifier } from '../../ports/notifier';
+import type { PinRecoveryStatus, WindowsPinRecovery } from '../../ports/pin-recovery-status';
 import type { PeopleFound, PersonLookup } from '../../ports/person-lookup';
 import { agentResetKey, hourWindow } from '../approvals/guard-rails';
 import type { AuditRecord } from '../audit/audit-record';
@@ -85,12 +86,7 @@ export interface ResetFlowServiceOptions {
    * Whether this tenant has non-destructive Windows Hello PIN reset, told beside a Windows 10/11
    * device (which Intune does not reset). Without it the agent is told only how the user resets.
    */
-  pinRecovery?: WindowsPinRecoveryStatus;
-}
-
-/** The readiness check's answer on Windows PIN recovery (app-only, cached by the adapter). */
-export interface WindowsPinRecoveryStatus {
-  windowsPinRecovery(): Promise<'ready' | 'notReady' | 'unknown'>;
+  pinRecovery?: PinRecoveryStatus;
 }
 
 /** Which flow states each card action may act on. */
@@ -349,7 +345,7 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
   private async withPinRecovery(devices: DeviceOption[]): Promise<DeviceOption[]> {
     const pinRecovery = this.options.pinRecovery;
     if (!pinRecovery || !devices.some((option) => option.verdict.reason === 'windowsHello')) return devices;
-    let status: 'ready' | 'notReady' | 'unknown';
+    let status: WindowsPinRecovery;
     try {
       status = await pinRecovery.windowsPinRecovery();
     } catch {
