@@ -350,6 +350,7 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
         notBefore: requestedAt - this.timing.clockSkewAllowanceMs,
       },
       this.options.clock.now().getTime(),
+      requestOutcome(request),
     );
     const at = this.nowIso();
     const verification: NonNullable<ApprovalRequest['verification']> = { method, by: party(action.actor), at };

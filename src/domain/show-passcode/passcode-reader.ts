@@ -1,3 +1,4 @@
+import type { PerformedOutcome } from '../eligibility/types';
 import type { DelegatedPrincipal } from '../../ports/identity';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import { AppError } from '../errors';
@@ -24,14 +25,15 @@ export async function readPasscodeAgain(
   as: DelegatedPrincipal,
   match: ResetMatch,
   nowMs: number,
+  outcome: PerformedOutcome = 'newPasscode',
 ): Promise<IssuedPasscode> {
   const results = await intune.getResetPasscodeResults(device.id, as);
   const ours = pick(results, match);
   if (!ours) throw notAvailable(device.id, 'notFound');
   const newest = newestResult(results);
   if (newest && Date.parse(newest.startDateTime) > Date.parse(ours.startDateTime)) throw notAvailable(device.id, 'replaced');
-  const reading = readAction(ours, device);
-  if (reading.kind !== 'done') throw notAvailable(device.id, ours.actionState);
+  const reading = readAction(ours, device, outcome);
+  if (reading.kind !== 'done') throw notAvailable(device.id, reading.kind === 'removed' ? 'removed' : ours.actionState);
   if (Date.parse(reading.issued.visibleUntil) <= nowMs) throw notAvailable(device.id, 'expired');
   return reading.issued;
 }
