@@ -134,17 +134,8 @@ export class InFlightRecovery {
     }
 
     if (found.kind === 'removed') {
-      const outcome: RecoveredOutcome = { kind: 'done', startedAt: found.startedAt, removed: true };
       log.info('recovery.removed', { kind: entry.kind });
-      const item: RecoveryItem = { kind: 'removed', entry };
-      if (entry.kind === 'agentFlow') {
-        const flow = await this.settle(this.options.flows, entry, outcome, log);
-        if (flow) item.flow = flow;
-      } else {
-        const request = await this.settle(this.options.requests, entry, outcome, log);
-        if (request) item.request = request;
-      }
-      return item;
+      return { kind: 'removed', entry, ...(await this.settleEither(entry, { kind: 'done', startedAt: found.startedAt, removed: true }, log)) };
     }
     if (found.kind === 'done') {
       const outcome: RecoveredOutcome = { kind: 'done', startedAt: found.issued.startedAt, visibleUntil: found.issued.visibleUntil };
@@ -158,16 +149,22 @@ export class InFlightRecovery {
     }
 
     log.warn('recovery.failed', { kind: entry.kind, code: found.failure.code, errorCode: found.failure.errorCode });
-    const outcome: RecoveredOutcome = { kind: 'failed', failure: found.failure };
-    const item: RecoveryItem = { kind: 'failed', entry, failure: found.failure };
+    const settled = await this.settleEither(entry, { kind: 'failed', failure: found.failure }, log);
+    return { kind: 'failed', entry, failure: found.failure, ...settled };
+  }
+
+  /** Store the outcome on the agent flow or the request the entry belongs to; what was stored, for the card. */
+  private async settleEither(
+    entry: InFlightReset,
+    outcome: RecoveredOutcome,
+    log: Logger,
+  ): Promise<{ flow?: ResetFlow; request?: ApprovalRequest }> {
     if (entry.kind === 'agentFlow') {
       const flow = await this.settle(this.options.flows, entry, outcome, log);
-      if (flow) item.flow = flow;
-    } else {
-      const request = await this.settle(this.options.requests, entry, outcome, log);
-      if (request) item.request = request;
+      return flow ? { flow } : {};
     }
-    return item;
+    const request = await this.settle(this.options.requests, entry, outcome, log);
+    return request ? { request } : {};
   }
 
   /** Read our entry (waiting while Intune works, if asked) and say what it means. */
