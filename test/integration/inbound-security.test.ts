@@ -1,10 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
+import { MemoryStorage } from 'botbuilder';
 import sinon from 'sinon';
-import type { RunningApp } from '../../src/app';
+import { startApp, type RunningApp } from '../../src/app';
+import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
+import { createMemoryState } from '../../src/adapters/memory';
 import { loadSettings, SettingsError } from '../../src/config/settings';
+import { tenantEnvOf } from '../support/tenant-env';
 import {
   base64url,
   channelClaims,
@@ -21,6 +26,8 @@ import {
 import {
   DEMO_HELPDESK_ADMIN_GROUP_ID,
   DEMO_HELPDESK_GROUP_ID,
+  ensureDevCertificate,
+  startSimulator,
   type RunningSimulator,
 } from '../../src/simulator';
 
@@ -193,18 +200,76 @@ describe('Demo mode with a bot identity', function () {
   });
 
   it('the entry point exits with that message before starting anything', async () => {
-    const root = path.resolve(__dirname, '../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/index.ts')], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', DEMO_MODE: '1', MicrosoftAppId: '11111111-1111-4111-8111-111111111111', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '22222222-2222-4222-8222-222222222222', PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, out } = await runEntryPoint({ DEMO_MODE: '1', MicrosoftAppId: '11111111-1111-4111-8111-111111111111', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '22222222-2222-4222-8222-222222222222' });
     assert.equal(code, 1, out);
     assert.match(out, /DEMO_MODE=1 cannot be combined with MicrosoftAppId/);
     assert.ok(!/app\.started|demo\.tenant/.test(out), 'nothing was started');
+  });
+});
+
+/** Run the entry point (src/index.ts) with only these settings; its exit code and everything it printed. */
+async function runEntryPoint(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  const root = path.resolve(__dirname, '../..');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/index.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, out };
+}
+
+describe('Without a bot identity: local use only', function () {
+  this.timeout(60_000);
+  let sim: RunningSimulator | undefined;
+  let app: RunningApp | undefined;
+  const logLines: string[] = [];
+
+  before(async () => {
+    const certificate = await ensureDevCertificate(path.resolve(__dirname, '../../.simulator'));
+    sim = await startSimulator({ certificate, actionDelayMs: 300 });
+    const settings = loadSettings({ PORT: '0', ...tenantEnvOf(sim), AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
+    app = await startApp(settings, { logger: new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) }), state: createMemoryState(), storage: new MemoryStorage() });
+  });
+  after(async () => {
+    await app?.close();
+    await sim?.close();
+  });
+
+  it('listens on loopback only, unreachable from this machine’s other addresses', async () => {
+    const port = new URL(app!.url).port;
+    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .filter((address) => address && address.family === 'IPv4' && !address.internal)
+      .map((address) => address!.address);
+    for (const address of outside) {
+      await assert.rejects(fetch(`http://${address}:${port}/healthz`), `reachable on ${address}`);
+    }
+  });
+
+  it('warns once at start-up that MicrosoftAppId is missing', () => {
+    const warnings = logLines.filter((line) => line.includes('"event":"app.localOnly"'));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /"level":"warn"/);
+    assert.match(warnings[0]!, /"missing":"MicrosoftAppId"/);
+  });
+
+  it('the entry point refuses HOST naming another interface with one message, before starting anything', async () => {
+    const { code, out } = await runEntryPoint({
+      HOST: '0.0.0.0',
+      AAD_APP_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      AAD_APP_CLIENT_SECRET: 'not-a-real-secret',
+      AAD_APP_TENANT_ID: '22222222-2222-4222-8222-222222222222',
+      HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
+      AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+    });
+    assert.equal(code, 1, out);
+    assert.match(out, /Passcode Desk cannot start; fix these settings:\n {2}- HOST=0\.0\.0\.0 needs MicrosoftAppId/);
+    assert.equal(out.match(/^ {2}- /gm)?.length, 1, out);
+    assert.ok(!/app\.started/.test(out), 'nothing was started');
   });
 });

@@ -144,10 +144,10 @@ export async function startChannelDeployment(env: Record<string, string> = {}): 
       ...tenantEnvOf(sim),
       // Required outside demo mode; the stores are passed in memory below, so it is never used.
       AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      HOST: '127.0.0.1',
       ...env,
     });
     const app = await startApp(settings, {
-      host: '127.0.0.1',
       logger: new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) }),
       state: createMemoryState(),
       storage: new MemoryStorage(),
