@@ -7,8 +7,8 @@
  */
 
 /**
- * The longest header looked at, in characters. A Bot Framework channel token is about 1.2 kB
- * (a header naming the key, five short claims, an RS256 signature); 4 kB leaves room for claims
+ * The longest header looked at, in characters. A Bot Framework channel token is about 1 kB (a
+ * header naming the key, five short claims, an RS256 signature); 4 kB leaves room for claims
  * added later while keeping a refused request's cost small.
  */
 export const MAX_AUTHORIZATION_HEADER_LENGTH = 4096;
