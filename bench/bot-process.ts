@@ -41,7 +41,6 @@ async function main(): Promise<void> {
     const memory = process.env.BENCH_STATE === 'memory';
     const app = await startApp(settings, {
       logger,
-      host: '127.0.0.1',
       ...(memory ? { state: createMemoryState({ logger }), storage: new MemoryStorage() } : {}),
     });
     url = app.url;

@@ -5,6 +5,7 @@ import { createPinRecoveryStatus, createReadiness } from './adapters/graph/readi
 import { createAppTokenProvider, createDelegatedTokenProvider, SimulatorSsoSource } from './adapters/identity';
 import { SystemClock } from './adapters/clock/system-clock';
 import { ConsoleLogger } from './adapters/logging/console-logger';
+import { ServiceUrlAllowList } from './adapters/teams/service-url-allow-list';
 import { createAzureState } from './adapters/azure';
 import { createMemoryState } from './adapters/memory';
 import { composeSelfService } from './bot/approvals/compose-self-service';
@@ -34,8 +35,6 @@ export interface AppOptions {
   state?: SharedState;
   /** Demo mode: the simulated tenant's URL, whose SSO endpoint stands in for Teams SSO. */
   simulatorUrl?: string;
-  /** Interface to listen on; all interfaces by default (App Service), loopback in tests. */
-  host?: string;
   /**
    * Where inbound Bot Framework tokens' signing keys are read (OpenID metadata); default the
    * public cloud's. Tests point it at a loopback stand-in to show a token signed by an unknown
@@ -103,6 +102,11 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
           ...(options.botOpenIdMetadataUrl ? publicCloudWithOpenIdMetadata(options.botOpenIdMetadataUrl) : {}),
         }
       : {},
+    {
+      // With an identity, Teams' service hosts only; locally (loopback) whatever stand-in posts.
+      serviceUrls: settings.bot.appId ? ServiceUrlAllowList.teams(settings.teamsServiceUrlHosts) : ServiceUrlAllowList.anyHost(),
+      logger: logger.child({ component: 'auth' }),
+    },
   );
   const adapter = new CloudAdapter(auth);
 
@@ -179,7 +183,11 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
   };
 
   const server = createHttpServer({ adapter, onTurn: (context) => bot.run(context), logger, signIn: interactiveSignIn });
-  const url = await listen(server, settings.port, options.host);
+  if (!settings.bot.appId) {
+    // Said once at start-up, so nobody mistakes a local run for a deployment.
+    logger.warn('app.localOnly', { missing: 'MicrosoftAppId', meaning: 'no request is authenticated; listening on loopback only', host: settings.host });
+  }
+  const url = await listen(server, settings.port, settings.host);
   listening.url = url;
   logger.info('app.started', { url, demoMode: settings.demoMode, graphEndpoint: settings.graphEndpoint });
   return {

@@ -18,8 +18,7 @@ async function main(): Promise<void> {
     ? await startDemoTenant(process.env, { port: Number(process.env.SIMULATOR_PORT ?? 0), howToStart: 'start it with `npm run demo`' })
     : undefined;
   const settings = loadSettings(process.env, demo?.values);
-  // HOST: the interface to listen on; all interfaces by default (App Service), loopback in tests.
-  const app = await startApp(settings, { logger, simulatorUrl: demo?.values.url, host: process.env.HOST?.trim() || undefined });
+  const app = await startApp(settings, { logger, simulatorUrl: demo?.values.url });
   if (demo) logger.info('demo.tenant', { simulator: demo.values.url, tenantId: demo.values.tenantId });
 
   const stop = async () => {

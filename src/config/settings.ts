@@ -10,6 +10,11 @@ export type BotAppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
 
 export interface Settings {
   port: number;
+  /**
+   * The interface to listen on; undefined: all interfaces (App Service). Without a bot identity
+   * always a loopback address (see `loopbackHost`).
+   */
+  host?: string;
   demoMode: boolean;
   bot: {
     appId: string;
@@ -28,6 +33,11 @@ export interface Settings {
   };
   graphEndpoint: string;
   botPublicUrl?: string;
+  /**
+   * Service URL hosts trusted besides Teams' own (TEAMS_SERVICE_URL_HOSTS), lower case: exact
+   * names, or `*.domain` for every name under it. Only used with a bot identity.
+   */
+  teamsServiceUrlHosts: string[];
   helpdeskGroupId: string;
   helpdeskAdminGroupId?: string;
   storage: {
@@ -63,6 +73,10 @@ export class SettingsError extends Error {
 type Env = Record<string, string | undefined>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A host name or IPv4 address, optionally `*.` and a domain of at least two labels. */
+const SERVICE_URL_HOST = /^(\*\.(?=[^.]+\.[^.]+))?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+/** Interfaces only this machine reaches: 127.0.0.0/8, ::1 and the name localhost. */
+const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/i;
 const APP_TYPES: readonly BotAppType[] = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'];
 
 /** Values the simulated tenant supplies in demo mode instead of the AAD_* settings. */
@@ -165,6 +179,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
   const demoMode = r.optional('DEMO_MODE') === '1';
   const appId = r.optional('MicrosoftAppId') ?? '';
   const port = r.int('PORT', 3978, 0, 65535);
+  const host = listeningHost(r, appId);
 
   if (demoMode && appId) {
     r.problems.push('DEMO_MODE=1 cannot be combined with MicrosoftAppId: demo mode never runs with a real bot identity.');
@@ -215,16 +230,19 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
   };
   const passcodeRemoval = r.choice('PASSCODE_REMOVAL', PASSCODE_REMOVAL_VALUES, 'allow');
   const botPublicUrl = r.optional('BOT_PUBLIC_URL') ? r.httpsUrl('BOT_PUBLIC_URL', '') : undefined;
+  const teamsServiceUrlHosts = serviceUrlHosts(r);
 
   if (demoMode && demo) {
     if (r.problems.length) throw new SettingsError(r.problems);
     return {
       port,
+      host,
       demoMode,
       bot,
       aad: { clientId: demo.clientId, clientSecret: demo.clientSecret, tenantId: demo.tenantId, authorityHost: demo.url },
       graphEndpoint: demo.url,
       botPublicUrl,
+      teamsServiceUrlHosts,
       helpdeskGroupId: demo.helpdeskGroupId,
       helpdeskAdminGroupId: demo.helpdeskAdminGroupId,
       storage,
@@ -253,6 +271,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
 
   const settings: Settings = {
     port,
+    host,
     demoMode,
     bot,
     aad: {
@@ -265,6 +284,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
     },
     graphEndpoint: r.httpsUrl('GRAPH_ENDPOINT', 'https://graph.microsoft.com'),
     botPublicUrl,
+    teamsServiceUrlHosts,
     helpdeskGroupId,
     helpdeskAdminGroupId,
     storage,
@@ -273,4 +293,36 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
   };
   if (r.problems.length) throw new SettingsError(r.problems);
   return settings;
+}
+
+/**
+ * `HOST`, the interface to listen on. Without `MicrosoftAppId` botbuilder authenticates no
+ * request: whoever reaches the port could post as Teams, so the bot is for local use only — on
+ * loopback by default, and any other interface is refused. With an identity, all interfaces by
+ * default (App Service).
+ */
+function listeningHost(r: Reader, appId: string): string | undefined {
+  const host = r.optional('HOST');
+  if (appId) return host;
+  if (host && !LOOPBACK.test(host)) {
+    r.problems.push(
+      `HOST=${host} needs MicrosoftAppId: without a bot identity no request is authenticated, so the bot only listens on loopback (127.0.0.1, ::1 or localhost). Set MicrosoftAppId, or leave HOST empty.`,
+    );
+  }
+  return host ?? '127.0.0.1';
+}
+
+/**
+ * `TEAMS_SERVICE_URL_HOSTS`: service URL hosts trusted besides Teams' own, comma-separated; `*.`
+ * in front for every name under a domain (`*.com` alone would trust too much, so it is refused).
+ */
+function serviceUrlHosts(r: Reader): string[] {
+  const hosts = (r.optional('TEAMS_SERVICE_URL_HOSTS') ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean);
+  const malformed = hosts.filter((host) => !SERVICE_URL_HOST.test(host));
+  if (malformed.length) {
+    r.problems.push(
+      `TEAMS_SERVICE_URL_HOSTS must list host names separated by commas ("*." in front for every name under a domain of two labels or more); got ${malformed.map((host) => `"${host}"`).join(', ')}.`,
+    );
+  }
+  return hosts.filter((host) => SERVICE_URL_HOST.test(host));
 }

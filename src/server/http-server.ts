@@ -54,13 +54,15 @@ export function createHttpServer(deps: HttpServerDeps): restify.Server {
   return server;
 }
 
-/** Listen and resolve with the base URL. */
+/** Listen (all interfaces when `host` is undefined) and resolve with the base URL. */
 export function listen(server: restify.Server, port: number, host = '0.0.0.0'): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      const address = server.address();
-      resolve(`http://127.0.0.1:${address.port}`);
+      const { address, family, port: bound } = server.address();
+      // All interfaces include loopback; a single one (127.0.0.1, ::1) is reached where it listens.
+      const reachable = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : family === 'IPv6' ? `[${address}]` : address;
+      resolve(`http://${reachable}:${bound}`);
     });
   });
 }

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import sinon from 'sinon';
@@ -12,9 +11,21 @@ import { createMemoryState } from '../../src/adapters/memory';
 import { loadSettings, SettingsError } from '../../src/config/settings';
 import { tenantEnvOf } from '../support/tenant-env';
 import {
+  base64url,
+  channelClaims,
+  CHANNEL_ISSUER as ISSUER,
+  listenRecording,
+  postActivity,
+  signJwt,
+  startChannelDeployment,
+  teamsMessage,
+  type ChannelDeployment,
+  type ChannelKeys,
+  type Listening,
+} from '../support/bot-framework-channel';
+import {
   DEMO_HELPDESK_ADMIN_GROUP_ID,
   DEMO_HELPDESK_GROUP_ID,
-  DEMO_USERS,
   ensureDevCertificate,
   startSimulator,
   type RunningSimulator,
@@ -27,120 +38,41 @@ import {
  * Framework's OpenID metadata, so a token signed by an unknown key can be told from a good one.
  */
 
-const ISSUER = 'https://api.botframework.com';
-
-interface Listening {
-  url: string;
-  hits: string[];
-  close(): Promise<void>;
-}
-
-/** A tiny HTTP server on loopback that records every request and answers with `route`. */
-async function listenRecording(route: (path: string, base: string) => { status: number; body: unknown }): Promise<Listening> {
-  const hits: string[] = [];
-  let base = '';
-  const server = http.createServer((req, res) => {
-    hits.push(`${req.method} ${req.url}`);
-    const { status, body } = route(req.url ?? '/', base);
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: base, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const base64url = (value: Buffer | string) => Buffer.from(value).toString('base64url');
-
-function signJwt(privateKey: KeyObject, kid: string, claims: Record<string, unknown>): string {
-  const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid, x5t: kid }));
-  const payload = base64url(JSON.stringify(claims));
-  const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), privateKey);
-  return `${header}.${payload}.${base64url(signature)}`;
-}
-
 describe('Inbound security with a bot identity (MicrosoftAppId set)', function () {
   this.timeout(60_000);
-  const known = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
   let sim: RunningSimulator;
-  let openId: Listening;
+  let openId: ChannelKeys;
   let connector: Listening;
   let app: RunningApp;
-  const logLines: string[] = [];
+  let logLines: string[] = [];
+  let deployment: ChannelDeployment | undefined;
   /** botbuilder writes each refused token to console.error; kept out of the test output. */
   let consoleErrors: sinon.SinonStub | undefined;
 
   before(async () => {
     consoleErrors = sinon.stub(console, 'error');
-    const certificate = await ensureDevCertificate(path.resolve(__dirname, '../../.simulator'));
-    sim = await startSimulator({ certificate, actionDelayMs: 300 });
-    const jwk = known.publicKey.export({ format: 'jwk' });
-    openId = await listenRecording((requestPath, base) =>
-      requestPath.startsWith('/v1/.well-known/openidconfiguration')
-        ? { status: 200, body: { issuer: ISSUER, jwks_uri: `${base}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'] } }
-        : requestPath.startsWith('/v1/keys')
-          ? { status: 200, body: { keys: [{ kty: 'RSA', use: 'sig', kid: 'known-key', n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] } }
-          : { status: 404, body: {} },
-    );
     connector = await listenRecording(() => ({ status: 200, body: { id: 'x' } }));
-    const settings = loadSettings({
-      PORT: '0',
-      MicrosoftAppId: sim.clientId,
-      MicrosoftAppPassword: sim.clientSecret,
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: sim.tenantId,
-      ...tenantEnvOf(sim),
-      // Required outside demo mode; the stores are passed in memory below, so it is never used.
-      AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-    });
-    app = await startApp(settings, {
-      host: '127.0.0.1',
-      logger: new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) }),
-      state: createMemoryState(),
-      storage: new MemoryStorage(),
-      botOpenIdMetadataUrl: `${openId.url}/v1/.well-known/openidconfiguration`,
-    });
+    deployment = await startChannelDeployment({ TEAMS_SERVICE_URL_HOSTS: '127.0.0.1' });
+    ({ sim, app, logLines, channel: openId } = deployment);
   });
 
   after(async () => {
     consoleErrors?.restore();
-    await app?.close();
+    await deployment?.stop();
     await connector?.close();
-    await openId?.close();
-    await sim?.close();
   });
 
   /** A reset request as Teams would post it: processing it would need the connector at once. */
   function activity(text = 'reset PIN for alice smith', extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return {
-      type: 'message',
-      id: `f:${Math.random().toString(36).slice(2)}`,
-      channelId: 'msteams',
-      serviceUrl: `${connector.url}/`,
-      from: { id: '29:hana', name: 'Hana Suzuki', aadObjectId: DEMO_USERS.hanaSuzuki },
-      recipient: { id: `28:${sim.clientId}`, name: 'Passcode Desk' },
-      conversation: { id: `a:personal-${DEMO_USERS.hanaSuzuki}`, conversationType: 'personal', tenantId: sim.tenantId },
-      channelData: { tenant: { id: sim.tenantId } },
-      locale: 'en-US',
-      text,
-      ...extra,
-    };
+    return teamsMessage(sim, `${connector.url}/`, text, extra);
   }
 
   function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-    const now = Math.floor(Date.now() / 1000);
-    return { iss: ISSUER, aud: sim.clientId, serviceurl: `${connector.url}/`, nbf: now - 60, iat: now - 60, exp: now + 3600, ...overrides };
+    return channelClaims(sim.clientId, `${connector.url}/`, overrides);
   }
 
-  async function post(authorization: string | undefined, body: Record<string, unknown> = activity()) {
-    const response = await fetch(`${app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization !== undefined ? { authorization } : {}) },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, text: await response.text() };
-  }
+  const post = (authorization: string | undefined, body: Record<string, unknown> = activity()) => postActivity(app.url, authorization, body);
 
   /** Nothing happened: no connector call, no Graph or token request, no turn in the log. */
   async function assertProcessedNothing(before: { connector: number; sim: number; log: number }): Promise<void> {
@@ -200,7 +132,7 @@ describe('Inbound security with a bot identity (MicrosoftAppId set)', function (
 
   it('answers 401 for a well-signed token meant for another bot, from another issuer, or expired', async () => {
     const before = counts();
-    const key = known.privateKey;
+    const key = openId.known.privateKey;
     for (const bad of [
       claims({ aud: '00000000-0000-0000-0000-000000000000' }),
       claims({ iss: 'https://sts.windows.net/evil/' }),
@@ -215,7 +147,7 @@ describe('Inbound security with a bot identity (MicrosoftAppId set)', function (
 
   it('(control) accepts a token signed by the published key, so the 401s above are about the token', async () => {
     // expectReplies: the answer comes back in the HTTP body, no outbound connector token needed.
-    const answer = await post(`Bearer ${signJwt(known.privateKey, 'known-key', claims())}`, activity('help', { deliveryMode: 'expectReplies' }));
+    const answer = await post(`Bearer ${signJwt(openId.known.privateKey, 'known-key', claims())}`, activity('help', { deliveryMode: 'expectReplies' }));
     assert.equal(answer.status, 200, answer.text);
     assert.match(answer.text, /reset/i, 'the help text came back');
   });
@@ -268,18 +200,76 @@ describe('Demo mode with a bot identity', function () {
   });
 
   it('the entry point exits with that message before starting anything', async () => {
-    const root = path.resolve(__dirname, '../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/index.ts')], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', DEMO_MODE: '1', MicrosoftAppId: '11111111-1111-4111-8111-111111111111', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '22222222-2222-4222-8222-222222222222', PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, out } = await runEntryPoint({ DEMO_MODE: '1', MicrosoftAppId: '11111111-1111-4111-8111-111111111111', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '22222222-2222-4222-8222-222222222222' });
     assert.equal(code, 1, out);
     assert.match(out, /DEMO_MODE=1 cannot be combined with MicrosoftAppId/);
     assert.ok(!/app\.started|demo\.tenant/.test(out), 'nothing was started');
+  });
+});
+
+/** Run the entry point (src/index.ts) with only these settings; its exit code and everything it printed. */
+async function runEntryPoint(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  const root = path.resolve(__dirname, '../..');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/index.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, out };
+}
+
+describe('Without a bot identity: local use only', function () {
+  this.timeout(60_000);
+  let sim: RunningSimulator | undefined;
+  let app: RunningApp | undefined;
+  const logLines: string[] = [];
+
+  before(async () => {
+    const certificate = await ensureDevCertificate(path.resolve(__dirname, '../../.simulator'));
+    sim = await startSimulator({ certificate, actionDelayMs: 300 });
+    const settings = loadSettings({ PORT: '0', ...tenantEnvOf(sim), AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
+    app = await startApp(settings, { logger: new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) }), state: createMemoryState(), storage: new MemoryStorage() });
+  });
+  after(async () => {
+    await app?.close();
+    await sim?.close();
+  });
+
+  it('listens on loopback only, unreachable from this machine’s other addresses', async () => {
+    const port = new URL(app!.url).port;
+    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .filter((address) => address && address.family === 'IPv4' && !address.internal)
+      .map((address) => address!.address);
+    for (const address of outside) {
+      await assert.rejects(fetch(`http://${address}:${port}/healthz`), `reachable on ${address}`);
+    }
+  });
+
+  it('warns once at start-up that MicrosoftAppId is missing', () => {
+    const warnings = logLines.filter((line) => line.includes('"event":"app.localOnly"'));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /"level":"warn"/);
+    assert.match(warnings[0]!, /"missing":"MicrosoftAppId"/);
+  });
+
+  it('the entry point refuses HOST naming another interface with one message, before starting anything', async () => {
+    const { code, out } = await runEntryPoint({
+      HOST: '0.0.0.0',
+      AAD_APP_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      AAD_APP_CLIENT_SECRET: 'not-a-real-secret',
+      AAD_APP_TENANT_ID: '22222222-2222-4222-8222-222222222222',
+      HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
+      AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+    });
+    assert.equal(code, 1, out);
+    assert.match(out, /Passcode Desk cannot start; fix these settings:\n {2}- HOST=0\.0\.0\.0 needs MicrosoftAppId/);
+    assert.equal(out.match(/^ {2}- /gm)?.length, 1, out);
+    assert.ok(!/app\.started/.test(out), 'nothing was started');
   });
 });

@@ -46,7 +46,7 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
     ...options.env,
   });
   const logger = new ConsoleLogger({ level: 'debug', write: (line) => logLines.push(line) });
-  const app = await startApp(settings, { logger, host: '127.0.0.1', ...(options.timing ? { timing: options.timing } : {}) }).catch(async (error: unknown) => {
+  const app = await startApp(settings, { logger, ...(options.timing ? { timing: options.timing } : {}) }).catch(async (error: unknown) => {
     if (!options.sim) await sim.close();
     if (!options.azurite) await azurite.stop();
     throw error;

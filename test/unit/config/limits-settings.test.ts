@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { loadSettings, SettingsError } from '../../../src/config/settings';
+import { PRODUCTION_ENV } from './settings-env';
 
-const PRODUCTION = {
-  AAD_APP_CLIENT_ID: '11111111-1111-1111-1111-111111111111',
-  AAD_APP_TENANT_ID: '22222222-2222-2222-2222-222222222222',
-  AAD_APP_CLIENT_SECRET: 'not-a-real-secret',
-  HELPDESK_GROUP_ID: '33333333-3333-3333-3333-333333333333',
-  AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-};
+const PRODUCTION = PRODUCTION_ENV;
 
 describe('limit settings', () => {
   it('an instance makes at most 1,600 Intune reads per 20 s unless told otherwise', () => {

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { PACKAGE_SETTINGS } from '../../../src/app-package';
 import { loadSettings, SettingsError, type DemoTenantValues } from '../../../src/config/settings';
 import { sourceFiles } from '../../support/source-files';
+import { DEMO_TENANT } from './settings-env';
 
 type Env = Record<string, string | undefined>;
 
 const ROOT = path.resolve(__dirname, '../../..');
-const DEMO: DemoTenantValues = { url: 'https://127.0.0.1:1', tenantId: 't', clientId: 'c', clientSecret: 's', helpdeskGroupId: 'g', helpdeskAdminGroupId: 'a' };
 
 /** Every environment variable loadSettings looks at, for `env` and `demo`. */
 function namesReadBy(env: Env, demo?: DemoTenantValues): Set<string> {
@@ -39,7 +39,7 @@ function namesReadFromProcessEnv(): Set<string> {
 describe('settings are documented', () => {
   const names = new Set([
     ...namesReadBy({}),
-    ...namesReadBy({ DEMO_MODE: '1' }, DEMO),
+    ...namesReadBy({ DEMO_MODE: '1' }, DEMO_TENANT),
     ...namesReadFromProcessEnv(),
     ...Object.keys(PACKAGE_SETTINGS),
   ]);

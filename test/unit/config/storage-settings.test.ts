@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
 import { loadSettings, SettingsError, storageConnectionStringProblem } from '../../../src/config/settings';
+import { DEMO_TENANT, PRODUCTION_ENV, problemsOf } from './settings-env';
 
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-const PRODUCTION = {
-  AAD_APP_CLIENT_ID: '11111111-1111-1111-1111-111111111111',
-  AAD_APP_TENANT_ID: '22222222-2222-2222-2222-222222222222',
-  AAD_APP_CLIENT_SECRET: 'not-a-real-secret',
-  HELPDESK_GROUP_ID: '33333333-3333-3333-3333-333333333333',
-};
-const DEMO = { url: 'https://127.0.0.1:1', tenantId: 't', clientId: 'c', clientSecret: 's', helpdeskGroupId: 'g', helpdeskAdminGroupId: 'a' };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadSettings(env);
-    return [];
-  } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
-    throw error;
-  }
-}
+/** Everything but the storage setting. */
+const { AZURE_STORAGE_CONNECTION_STRING: _storage, ...PRODUCTION } = PRODUCTION_ENV;
+const DEMO = DEMO_TENANT;
 
 describe('storage settings', () => {
   it('outside demo mode, a missing AZURE_STORAGE_CONNECTION_STRING is listed with the other problems', () => {
