@@ -4,6 +4,15 @@
 import { spawn } from 'node:child_process';
 import { bin, devCertificate, ensureChromium, root, run } from './lib.mjs';
 
+// Mocha adds command-line specs to a config file's list instead of replacing it, so the default
+// list lives here: `npm test` runs all of it, `node scripts/test.mjs test/unit` only that folder.
+const ALL_SPECS = [
+  'test/unit/**/*.test.ts',
+  'test/contract/**/*.test.ts',
+  'test/integration/**/*.test.ts',
+  'test/property/**/*.test.ts',
+  'test/e2e/**/*.test.ts',
+];
 const specs = process.argv.slice(2);
 ensureChromium();
 const certPath = devCertificate();
@@ -21,7 +30,7 @@ for (const [name, cmd, args] of [
 }
 
 // Mocha's summary says "passing"/"failing"; we also print one plain closing line.
-const child = spawn(bin('mocha'), specs.length ? specs : [], {
+const child = spawn(bin('mocha'), specs.length ? specs : ALL_SPECS, {
   cwd: root,
   env: { ...process.env, NODE_EXTRA_CA_CERTS: certPath },
   stdio: ['ignore', 'pipe', 'inherit'],

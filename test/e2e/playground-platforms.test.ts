@@ -48,7 +48,7 @@ describe('Agents Playground: today’s platforms (headless Chromium)', function 
       },
     );
     const logger = new ConsoleLogger({ level: 'debug', write: (line) => botLog.push(line) });
-    app = await startApp(settings, { simulatorUrl: sim.url, host: '127.0.0.1', logger });
+    app = await startApp(settings, { simulatorUrl: sim.url, logger });
     playground = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
     browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
     ui = new PlaygroundDriver(browser.page, playground.url);
