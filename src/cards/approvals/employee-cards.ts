@@ -3,7 +3,7 @@ import myRequestsTemplate from '../../../cards/my-requests.json';
 import newRequestTemplate from '../../../cards/request-new.json';
 import statusTemplate from '../../../cards/request-status.json';
 import type { ApprovalRequest, RequestState } from '../../domain/approvals/approval-request';
-import type { DeviceOption } from '../../domain/eligibility/types';
+import type { DeviceOption, ResetOutcome } from '../../domain/eligibility/types';
 import { formatDateTime, t, type Locale } from '../../i18n';
 import { CardTemplate, type DeviceRow, type Fact } from '../card-template';
 import { deviceRow } from '../device-text';
@@ -68,7 +68,7 @@ const myRequests = new CardTemplate<MyRequestsData>(myRequestsTemplate);
  * justification, and "Request a reset" on each eligible device (verb fileRequest, data.deviceId).
  */
 export function newRequestCard(options: readonly DeviceOption[], locale: Locale): Attachment {
-  const eligible = options.filter((option) => option.verdict.eligible).map((option) => deviceRow(option, locale));
+  const eligible = options.filter((option) => option.verdict.eligible).map((option) => withOutcomeNote(option, locale));
   const ineligible = options.filter((option) => !option.verdict.eligible).map((option) => deviceRow(option, locale));
   const heading =
     eligible.length > 0
@@ -90,6 +90,18 @@ export function newRequestCard(options: readonly DeviceOption[], locale: Locale)
     ineligible,
     privacyText: t(locale, 'approvals.new.privacy'),
   });
+}
+
+/** What the employee must expect on a device whose reset is not a plain new passcode. */
+const EMPLOYEE_OUTCOME_NOTES: Partial<Record<ResetOutcome, string>> = {
+  passcodeRemoved: 'platforms.employee.willRemove',
+  newWorkProfilePasscode: 'platforms.employee.willResetWorkProfile',
+};
+
+function withOutcomeNote(option: DeviceOption, locale: Locale): DeviceRow {
+  const row = deviceRow(option, locale);
+  const note = EMPLOYEE_OUTCOME_NOTES[option.verdict.outcome];
+  return note ? { ...row, summary: `${row.summary} — ${t(locale, note)}` } : row;
 }
 
 /** What the employee is told about a request: a title and one paragraph, by state. */
