@@ -3,15 +3,9 @@ import type { Logger } from '../../ports/logger';
 import type { OwnerNotifier } from '../../ports/notifier';
 import { parseStoredReference } from '../../adapters/teams/conversation-reference';
 import type { ProactiveMessenger } from '../../adapters/teams/proactive';
-import { pickLocale, t } from '../../i18n';
+import { helpdeskTexts } from '../../cards/approvals/helpdesk-cards';
+import { pickLocale } from '../../i18n';
 import type { PerformedOutcome } from '../../domain/eligibility/types';
-
-/** What the owner is told: a new passcode, a new work-profile passcode, or the passcode removed. */
-const NOTICE_KEYS: Record<PerformedOutcome, string> = {
-  newPasscode: 'approvals.ownerNotice',
-  newWorkProfilePasscode: 'platforms.ownerNotice.newWorkProfilePasscode',
-  passcodeRemoved: 'platforms.ownerNotice.passcodeRemoved',
-};
 
 /**
  * OwnerNotifier in Teams: "the passcode of <device> was reset by <agent>; if you did not expect
@@ -41,7 +35,7 @@ export class TeamsOwnerNotifier implements OwnerNotifier {
       }
       // The owner's own language when known (their 1:1), else the caller's.
       const language = pickLocale(reference.locale ?? locale);
-      const text = t(language, NOTICE_KEYS[outcome], { device: deviceName, agent: agentName });
+      const text = helpdeskTexts.ownerNotice(deviceName, agentName, outcome, language);
       await this.proactive.continueIn(reference, async (context) => {
         await context.sendActivity(text);
       });

@@ -3,6 +3,7 @@ import approvalTemplate from '../../../cards/approval-request.json';
 import passcodeTemplate from '../../../cards/approval-passcode.json';
 import verifyTemplate from '../../../cards/verify-identity.json';
 import { requestOutcome, type ApprovalRequest } from '../../domain/approvals/approval-request';
+import type { PerformedOutcome } from '../../domain/eligibility/types';
 import type { IssuedPasscode } from '../../domain/model';
 import { formatDateTime, t, type Locale } from '../../i18n';
 import { CardTemplate, type Fact } from '../card-template';
@@ -142,7 +143,7 @@ export function approvalCard(request: ApprovalRequest, locale: Locale, now: Date
     case 'done': {
       const verification = request.verification;
       const verified = verification
-        ? t(locale, 'approvals.card.done.body', {
+        ? t(locale, request.passcodeRemoved ? 'platforms.request.verifiedBeforeRemoval' : 'approvals.card.done.body', {
             agent: verification.by.name || agent,
             method: methodText(verification.method, locale),
             date: when(verification.at, locale),
@@ -250,7 +251,16 @@ export function passcodeSummary(deviceName: string, locale: Locale): string {
 }
 
 /** Short answers to the helpdesk's clicks and commands about requests. */
+/** What the device's owner is told: a new passcode, a new work-profile passcode, or the passcode removed. */
+const OWNER_NOTICE_KEYS: Record<PerformedOutcome, string> = {
+  newPasscode: 'approvals.ownerNotice',
+  newWorkProfilePasscode: 'platforms.ownerNotice.newWorkProfilePasscode',
+  passcodeRemoved: 'platforms.ownerNotice.passcodeRemoved',
+};
+
 export const helpdeskTexts = {
+  ownerNotice: (device: string, agent: string, outcome: PerformedOutcome, locale: Locale): string =>
+    t(locale, OWNER_NOTICE_KEYS[outcome], { device, agent }),
   verificationMethodRequired: (locale: Locale): string => t(locale, 'approvals.verify.methodError'),
   /** The verify card was answered from a shared conversation: the passcode would be seen there. */
   privateOnly: (locale: Locale): string => t(locale, 'approvals.verify.personalOnly'),
