@@ -47,6 +47,7 @@ const CODES: Record<ErrorCode, true> = {
   'passcodeView.reasonRequired': true,
   'passcodeView.noRecentReset': true,
   'passcodeView.notAvailable': true,
+  'passcodeView.awaitingVerification': true,
   'state.unavailable': true,
 };
 

@@ -48,6 +48,7 @@ export type ErrorCode =
   | 'passcodeView.reasonRequired'
   | 'passcodeView.noRecentReset'
   | 'passcodeView.notAvailable'
+  | 'passcodeView.awaitingVerification'
   // Shared state could not be read or written; nothing was done.
   | 'state.unavailable';
 

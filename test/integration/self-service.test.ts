@@ -130,6 +130,32 @@ describe('Self-service request and approval over HTTP (Teams stand-in, simulated
     assert.ok(!JSON.stringify(d.sim.requests).includes(passcode), 'passcode in the simulator request log');
   });
 
+  it('while the approving agent has not confirmed the identity, "show passcode" shows no passcode to anyone and points to that step', async () => {
+    await signInAsHelpdesk(hana);
+    await signInAsHelpdesk(kenji);
+    const request = await aliceFilesRequest('Locked out');
+    const hanaChat = chatOf(hana);
+    await d.teams.clickExecute(hana, hanaChat, request.id, 'approveRequest', dataOf(request, 'approveRequest'));
+    const question = await cardWith(hanaChat, 'verifyIdentity', 'the identity question in Hana’s 1:1');
+    const passcode = intunePasscode(DEMO_DEVICES.aliceLumia);
+    assert.ok(passcode, 'Intune produced a passcode');
+
+    // The approving agent, who performed the reset, and another agent with a reason.
+    for (const [agent, text] of [[hana, 'show passcode for alice smith'], [kenji, 'show passcode for alice smith because she called the desk']] as const) {
+      const chat = chatOf(agent);
+      const mark = d.teams.inConversation(chat.id).length;
+      await d.teams.sendMessage(agent, chat, text);
+      const answer = await d.teams.waitFor(() => d.teams.inConversation(chat.id)[mark], 15000, `the answer to ${agent.name}`);
+      assert.ok(!JSON.stringify(answer.raw).includes(passcode), `${agent.name} was shown the passcode`);
+      assert.match(answer.text ?? '', /waiting for the approving agent to confirm how the employee’s identity was verified/);
+    }
+    assert.ok(!d.teams.sent.some((a) => JSON.stringify(a.raw).includes(passcode)), 'no passcode was sent before the identity check');
+
+    // The verification step still reveals it, to the approving agent.
+    const revealed = await d.teams.clickExecute(hana, hanaChat, question.id, 'verifyIdentity', { ...dataOf(question, 'verifyIdentity'), method: 'inPerson', note: '' });
+    assert.ok(cardText(invokeCard(revealed.body)).includes(passcode));
+  });
+
   it('a denial with a reason reaches the employee, and nothing is reset', async () => {
     await signInAsHelpdesk(hana);
     const request = await aliceFilesRequest('Locked out');

@@ -81,7 +81,15 @@ export function composeSelfService(input: SelfServiceCompositionInput): SelfServ
     selfService: (resetFlows) => ({
       approvals,
       history: new HistoryService({ directory, audit: state.audit, helpdeskGroupId: settings.helpdeskGroupId }),
-      showPasscode: new ShowPasscodeService({ directory, intune, audit: state.audit, clock, logger, helpdeskGroupId: settings.helpdeskGroupId }),
+      showPasscode: new ShowPasscodeService({
+        directory,
+        intune,
+        audit: state.audit,
+        requests: state.requests,
+        clock,
+        logger,
+        helpdeskGroupId: settings.helpdeskGroupId,
+      }),
       recovery: new InFlightRecovery({ inFlight: state.inFlight, intune, sessions: tokens, clock, logger, running, flows: resetFlows, requests: approvals }),
       inFlight: state.inFlight,
       settings: state.appSettings,
