@@ -156,6 +156,27 @@ describe('Self-service request and approval over HTTP (Teams stand-in, simulated
     assert.ok(cardText(invokeCard(revealed.body)).includes(passcode));
   });
 
+  it('Hide on the revealed passcode replaces that message itself, so no client keeps showing the passcode', async () => {
+    await signInAsHelpdesk(hana);
+    const request = await aliceFilesRequest('Locked out');
+    const hanaChat = chatOf(hana);
+    await d.teams.clickExecute(hana, hanaChat, request.id, 'approveRequest', dataOf(request, 'approveRequest'));
+    const question = await cardWith(hanaChat, 'verifyIdentity', 'the identity question in Hana’s 1:1');
+    const revealed = await d.teams.clickExecute(hana, hanaChat, question.id, 'verifyIdentity', { ...dataOf(question, 'verifyIdentity'), method: 'callBack', note: '' });
+    const passcode = intunePasscode(DEMO_DEVICES.aliceLumia)!;
+    const hide = executeActions(invokeCard(revealed.body)).find((a) => a.verb === 'hideShownPasscode');
+    assert.ok(hide, 'the revealed passcode has a Hide button');
+
+    // The question's message now holds the passcode (the click's answer replaced it): Hide is clicked there.
+    const hidden = await d.teams.clickExecute(hana, hanaChat, question.id, 'hideShownPasscode', hide.data);
+
+    assert.ok(!JSON.stringify(hidden.body).includes(passcode));
+    const update = await d.teams.waitFor(() => d.teams.sent.find((a) => a.id === question.id && a.updated), 10000, 'the passcode message updated');
+    assert.equal(update.conversationId, hanaChat.id);
+    assert.ok(!JSON.stringify(update.raw).includes(passcode), 'the updated message holds no passcode');
+    assert.match(cardText(adaptiveCardOf(update)), /hidden/i);
+  });
+
   it('a denial with a reason reaches the employee, and nothing is reset', async () => {
     await signInAsHelpdesk(hana);
     const request = await aliceFilesRequest('Locked out');
