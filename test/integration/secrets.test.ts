@@ -170,7 +170,8 @@ describe('Secrets: after every flow, passcodes are only in the agents’ private
     mark = await say(hana, chatOf(hana), 'history alice smith');
     await d.teams.waitFor(() => /Alice Smith/.test(textsSince(chatOf(hana), mark)), 15_000, 'Alice’s history');
     mark = await say(hana, channel(), 'history');
-    await d.teams.waitFor(() => textsSince(channel(), mark).trim() !== '', 15_000, 'history in the channel');
+    await d.teams.waitFor(() => /Recent activity/.test(textsSince(chatOf(hana), mark)), 15_000, 'the history asked in the channel, in Hana’s 1:1');
+    await d.teams.waitFor(() => /private chat/.test(textsSince(channel(), mark)), 15_000, 'the channel told where the history went');
 
     // 6. Show passcode: Kenji for Alice's reset (with a reason), Hana for her own reset, asked in the channel.
     mark = await say(kenji, chatOf(kenji), 'show passcode for alice smith because she called from the office');
@@ -198,6 +199,12 @@ describe('Secrets: after every flow, passcodes are only in the agents’ private
     // The owners are told of each reset in their 1:1 (messages that must hold no passcode).
     for (const owner of [oliver, taro, alice]) {
       await d.teams.waitFor(() => d.teams.inConversation(chatOf(owner).id).some((a) => /reset by/i.test(a.text ?? '')), 15_000, `the notice to ${owner.name}`);
+    }
+
+    // Audit details (agents' reasons, the identity check's note, sign-in names) never reach a shared conversation.
+    const sharedText = d.teams.sent.filter((a) => !a.conversationId.startsWith('a:')).map((a) => JSON.stringify(a.raw)).join('\n');
+    for (const detail of ['INC-2001', 'INC-2002', 'Called her desk phone', 'she called from the office', 'oliver@contoso.com']) {
+      assert.ok(!sharedText.includes(detail), `"${detail}" reached a shared conversation`);
     }
 
     // ---- The secrets of the run.

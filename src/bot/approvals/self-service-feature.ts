@@ -114,7 +114,7 @@ export function buildSelfService(deps: SelfServiceDeps, parts: SharedBotParts): 
     new SelfServiceDialog({ approvals, tenantId, logger }),
     new MyRequestsDialog({ approvals, cards, background, tenantId, logger, now }),
     new ApprovalChannelDialog({ commandSession, directory: deps.directory, settings: deps.settings, adminGroupId: deps.adminGroupId, tenantId, logger, now }),
-    new HistoryDialog({ history: deps.history, commandSession, offers: pickOffers, tenantId, logger }),
+    new HistoryDialog({ history: deps.history, commandSession, offers: pickOffers, privateDelivery, tenantId, logger }),
     new ShowPasscodeDialog({ showPasscode: deps.showPasscode, commandSession, offers: pickOffers, privateDelivery, tenantId, logger }),
   ];
 
