@@ -38,6 +38,7 @@ const CODES: Record<ErrorCode, true> = {
   'request.selfApproval': true,
   'request.deviceBusy': true,
   'request.dailyLimit': true,
+  'request.readLimit': true,
   'request.noneOpen': true,
   'request.justificationRequired': true,
   'request.denyReasonRequired': true,

@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'request.selfApproval'
   | 'request.deviceBusy'
   | 'request.dailyLimit'
+  | 'request.readLimit'
   | 'request.noneOpen'
   | 'request.justificationRequired'
   | 'request.denyReasonRequired'

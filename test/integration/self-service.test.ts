@@ -177,6 +177,23 @@ describe('Self-service request and approval over HTTP (Teams stand-in, simulated
     assert.match(cardText(adaptiveCardOf(update)), /hidden/i);
   });
 
+  it('an employee listing their devices again and again is answered politely once the hourly limit is reached, and Intune is not read again', async () => {
+    const aliceChat = chatOf(alice);
+    const answers = async (text: string, locale = 'en-US'): Promise<SentActivity> => {
+      const mark = d.teams.inConversation(aliceChat.id).length;
+      await d.teams.sendMessage(alice, aliceChat, text, locale);
+      return d.teams.waitFor(() => d.teams.inConversation(aliceChat.id)[mark], 15000, `the answer to “${text}”`);
+    };
+    for (let i = 0; i < 10; i++) assert.ok(executeActions(adaptiveCardOf(await answers('I forgot my PIN'))).some((a) => a.verb === 'fileRequest'), `list ${i + 1}`);
+    const reads = d.sim.countRequests({ pathIncludes: 'managedDevices' });
+
+    const refused = await answers('I forgot my PIN');
+
+    assert.match(refused.text ?? '', /looked up your devices many times in the last hour/);
+    assert.equal(d.sim.countRequests({ pathIncludes: 'managedDevices' }), reads, 'Intune was not read for the refused list');
+    assert.match((await answers('PIN を忘れました', 'ja-JP')).text ?? '', /デバイスの一覧を何度も確認/);
+  });
+
   it('a denial with a reason reaches the employee, and nothing is reset', async () => {
     await signInAsHelpdesk(hana);
     const request = await aliceFilesRequest('Locked out');
