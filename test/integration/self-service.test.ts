@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DEMO_DEVICES, DEMO_USERS } from '../../src/simulator';
+import { DEMO_DEVICES, DEMO_HELPDESK_GROUP_ID, DEMO_USERS } from '../../src/simulator';
 import { adaptiveCardOf, executeActions, invokeCard, OAUTH, visible } from '../support/cards';
 import { helpdeskChannel, personalChat, startDeployment, type Deployment } from '../support/harness';
 import { cardText, type ConversationSpec, type SentActivity, type TeamsUser } from '../support/teams-fake';
@@ -192,6 +192,21 @@ describe('Self-service request and approval over HTTP (Teams stand-in, simulated
     assert.match(refused.text ?? '', /looked up your devices many times in the last hour/);
     assert.equal(d.sim.countRequests({ pathIncludes: 'managedDevices' }), reads, 'Intune was not read for the refused list');
     assert.match((await answers('PIN を忘れました', 'ja-JP')).text ?? '', /デバイスの一覧を何度も確認/);
+  });
+
+  it('a helpdesk member removed from the helpdesk group gets no more request cards', async () => {
+    await signInAsHelpdesk(hana);
+    await signInAsHelpdesk(kenji);
+    const kenjiInTenant = d.sim.tenant.users.find((u) => u.id === kenji.aadObjectId)!;
+    kenjiInTenant.memberOf = kenjiInTenant.memberOf.filter((group) => group !== DEMO_HELPDESK_GROUP_ID);
+
+    await aliceFilesRequest('Locked out');
+    await d.teams.waitFor(() => d.logLines.some((line) => line.includes('"approvals.cards.published"')), 15000, 'every copy of the card posted');
+
+    assert.ok(
+      !d.teams.inConversation(chatOf(kenji).id).some((a) => JSON.stringify(a.raw).includes('approveRequest') || JSON.stringify(a.raw).includes('Locked out')),
+      'Kenji, no longer in the helpdesk, got the request card',
+    );
   });
 
   it('a denial with a reason reaches the employee, and nothing is reset', async () => {

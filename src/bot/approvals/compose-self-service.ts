@@ -9,6 +9,7 @@ import type { ResetFlowServiceOptions } from '../../domain/reset/reset-flow-serv
 import { ShowPasscodeService } from '../../domain/show-passcode/show-passcode-service';
 import type { Clock } from '../../ports/clock';
 import type { Directory } from '../../ports/directory';
+import type { GroupMembership } from '../../ports/group-membership';
 import type { DelegatedTokenProvider } from '../../ports/identity';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
@@ -34,6 +35,8 @@ export interface SelfServiceCompositionInput {
   settings: Settings;
   state: SharedState;
   directory: Directory;
+  /** The bot's own membership question (app-only), asked before a request card goes to someone's 1:1. */
+  membership: GroupMembership;
   intune: IntuneGateway;
   tokens: DelegatedTokenProvider;
   clock: Clock;
@@ -95,6 +98,7 @@ export function composeSelfService(input: SelfServiceCompositionInput): SelfServ
       settings: state.appSettings,
       people: state.conversations,
       directory,
+      membership: input.membership,
       helpdeskGroupId: settings.helpdeskGroupId,
       adminGroupId: settings.helpdeskAdminGroupId,
       jobs,
