@@ -132,9 +132,9 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     // Every Intune read of this process shares one window below Intune's per-app read limit.
     intuneReads: new ReadBudget(clock, settings.limits.intuneReadsPer20s),
   });
-  const { directory, intune, people } = graph;
+  const { directory, membership, intune, people } = graph;
   // Approvals, history, show passcode, recovery, owner notices, and the reset flow's guards.
-  const selfService = composeSelfService({ settings, state, directory, intune, tokens, clock, logger, adapter });
+  const selfService = composeSelfService({ settings, state, directory, membership, intune, tokens, clock, logger, adapter });
   // The interactive sign-in page (MFA / Conditional Access) lives under BOT_PUBLIC_URL; a local or
   // demo run without a bot identity uses the address it listens on, known once listening.
   const listening: { url?: string } = {};

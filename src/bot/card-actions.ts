@@ -15,6 +15,7 @@ import {
 import { actorOf } from './reset-request';
 import type { ResetExecution } from './reset-execution';
 import { clickedCardOf } from './recovery/recovered-flow-card';
+import { replaceClickedCard } from './replace-clicked-card';
 import type { SessionGate } from './sign-in/agent-sign-in';
 import { loginRequestValue } from './sign-in/oauth-card';
 import { errorFields, unexpectedErrorText, userFacingError } from './user-facing-error';
@@ -113,7 +114,9 @@ export class CardActions {
         const flow = await resetFlows.get(input.flowId);
         if (!flow) throw new AppError('flow.notFound', 'No such flow');
         if (flow.agent.oid !== input.actorOid) throw new AppError('flow.notYours', 'Not the agent of this flow');
-        return cardResponse(hiddenPasscodeCard(flow, pickLocale(flow.locale)));
+        const hidden = hiddenPasscodeCard(flow, pickLocale(flow.locale));
+        await replaceClickedCard(context, hidden, this.deps.logger.child({ flowId: flow.id }));
+        return cardResponse(hidden);
       }
     }
   }

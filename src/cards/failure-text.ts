@@ -39,6 +39,7 @@ const CODES: Record<ErrorCode, true> = {
   'request.selfApproval': true,
   'request.deviceBusy': true,
   'request.dailyLimit': true,
+  'request.readLimit': true,
   'request.noneOpen': true,
   'request.verificationFirst': true,
   'request.justificationRequired': true,
@@ -49,6 +50,7 @@ const CODES: Record<ErrorCode, true> = {
   'passcodeView.reasonRequired': true,
   'passcodeView.noRecentReset': true,
   'passcodeView.notAvailable': true,
+  'passcodeView.awaitingVerification': true,
   'state.unavailable': true,
 };
 

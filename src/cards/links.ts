@@ -2,9 +2,15 @@
 const INTUNE_DEVICE_PAGE =
   'https://intune.microsoft.com/#view/Microsoft_Intune_Devices/DeviceSettingsMenuBlade/~/overview/mdmDeviceId/';
 
-/** The Intune admin center page of a managed device; the id is encoded, so it cannot break a link. */
+/** A lone UTF-16 surrogate, which URL encoding refuses (URIError). */
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/**
+ * The Intune admin center page of a managed device; the id is encoded, so it cannot break a link.
+ * The id may come from a card click (Hide), so text that cannot be encoded is replaced, not thrown on.
+ */
 export function intuneDeviceUrl(deviceId: string): string {
-  return markdownSafe(INTUNE_DEVICE_PAGE + encodeURIComponent(deviceId));
+  return markdownSafe(INTUNE_DEVICE_PAGE + encodeURIComponent(deviceId.replace(LONE_SURROGATE, '\uFFFD')));
 }
 
 /**

@@ -2,11 +2,14 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { HistoryResult, PersonHistory } from '../domain/history/history-service';
 import type { Actor } from '../domain/model';
 import type { Logger } from '../ports/logger';
+import type { PrivateDelivery } from '../adapters/teams/private-delivery';
 import { historyCard } from '../cards/history/history-card';
+import { historyTexts } from '../cards/history/history-text';
 import { noPersonText } from '../cards/people-text';
 import type { PersonPickOffers } from '../bot/person-pick/person-pick-offers';
 import { pickLocale, t } from '../i18n';
 import type { CommandSession } from '../bot/approvals/command-session';
+import { replyPrivately } from '../bot/private-reply';
 import { actorOf } from '../bot/reset-request';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
 import { OneTurnDialog } from './one-turn-dialog';
@@ -26,13 +29,17 @@ export interface HistoryDialogDeps {
   commandSession: CommandSession;
   /** What a pick card offers, kept for its Choose buttons. */
   offers: Pick<PersonPickOffers, 'offer'>;
+  /** The agent's 1:1, where every answer that shows records or people goes. */
+  privateDelivery: PrivateDelivery;
   tenantId: string;
   logger: Logger;
 }
 
 /**
  * `history` (the newest records across the tenant) and `history alice` (that person's last 20),
- * on a card. Helpdesk only: the domain checks membership with the agent's own token.
+ * on a card. Helpdesk only: the domain checks membership with the agent's own token. Records name
+ * people, reasons and identity checks: the card (and a list of people to choose from) goes to the
+ * agent's 1:1 only; a channel or group chat is told where it went.
  */
 export class HistoryDialog extends OneTurnDialog<'history'> {
   constructor(private readonly deps: HistoryDialogDeps) {
@@ -50,19 +57,17 @@ export class HistoryDialog extends OneTurnDialog<'history'> {
     const log = this.deps.logger.child({ correlationId: context.activity.id, agentOid: agent.oid });
     try {
       const result = await this.deps.history.history(agent, command.query);
-      log.info('dialog.history.shown', { kind: result.kind });
-      switch (result.kind) {
-        case 'user':
-        case 'tenant':
-          await context.sendActivity(MessageFactory.attachment(historyCard(result, locale)));
-          return;
-        case 'chooseUser':
-          await context.sendActivity(await personPickAnswer(this.deps.offers, { feature: 'history', agent, query: result.query, candidates: result.candidates }, locale, log));
-          return;
-        case 'noUser':
-          await context.sendActivity(noPersonText(result.query, locale));
-          return;
+      if (result.kind === 'noUser') {
+        await context.sendActivity(noPersonText(result.query, locale));
+        return;
       }
+      const answer =
+        result.kind === 'chooseUser'
+          ? await personPickAnswer(this.deps.offers, { feature: 'history', agent, query: result.query, candidates: result.candidates }, locale, log)
+          : MessageFactory.attachment(historyCard(result, locale));
+      const texts = { sentPrivately: historyTexts.sentPrivately(locale), unreachable: historyTexts.unreachable(locale) };
+      const delivered = await replyPrivately(context, this.deps.privateDelivery, this.deps.tenantId, answer, texts);
+      log.info('dialog.history.shown', { kind: result.kind, delivered });
     } catch (error) {
       log.warn('dialog.history.failed', errorFields(error));
       await context.sendActivity(userFacingError(error, locale));

@@ -1,9 +1,7 @@
 import { type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import type { ShowPasscodeInput, ShowPasscodeResult } from '../domain/show-passcode/show-passcode-service';
 import type { Logger } from '../ports/logger';
-import { isPersonalConversation, storedReferenceOf } from '../adapters/teams/conversation-reference';
 import type { PrivateDelivery } from '../adapters/teams/private-delivery';
-import { audienceOf } from '../adapters/teams/proactive';
 import { passcodeSummary, revealedPasscodeCard } from '../cards/approvals/helpdesk-cards';
 import { ownerText } from '../cards/device-text';
 import { noPersonText } from '../cards/people-text';
@@ -11,6 +9,7 @@ import { showPasscodeTexts } from '../cards/show-passcode/show-passcode-text';
 import { pickLocale, t, type Locale } from '../i18n';
 import type { PersonPickOffers } from '../bot/person-pick/person-pick-offers';
 import type { CommandSession } from '../bot/approvals/command-session';
+import { replyPrivately } from '../bot/private-reply';
 import { actorOf } from '../bot/reset-request';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
 import { OneTurnDialog } from './one-turn-dialog';
@@ -76,16 +75,9 @@ export class ShowPasscodeDialog extends OneTurnDialog<'showPasscode'> {
         return;
       }
       const { issued } = result;
-      const message = shownPasscodeMessage(result, locale);
-      const origin = storedReferenceOf(activity);
-      delete origin.activityId;
-      const sent = await this.deps.privateDelivery.send(
-        { origin, agentAccountId: activity.from.id, tenantId: this.deps.tenantId, audience: audienceOf(context) },
-        message,
-      );
-      log.info('dialog.showPasscode.answered', { delivered: sent.delivered, deviceId: issued.deviceId });
-      if (!sent.delivered) await context.sendActivity(showPasscodeTexts.unreachable(locale));
-      else if (!isPersonalConversation(activity.conversation)) await context.sendActivity(showPasscodeTexts.sentPrivately(issued.deviceName, locale));
+      const texts = { sentPrivately: showPasscodeTexts.sentPrivately(issued.deviceName, locale), unreachable: showPasscodeTexts.unreachable(locale) };
+      const delivered = await replyPrivately(context, this.deps.privateDelivery, this.deps.tenantId, shownPasscodeMessage(result, locale), texts);
+      log.info('dialog.showPasscode.answered', { delivered, deviceId: issued.deviceId });
     } catch (error) {
       log.warn('dialog.showPasscode.failed', errorFields(error));
       await context.sendActivity(userFacingError(error, locale));

@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'request.selfApproval'
   | 'request.deviceBusy'
   | 'request.dailyLimit'
+  | 'request.readLimit'
   | 'request.noneOpen'
   | 'request.verificationFirst'
   | 'request.justificationRequired'
@@ -49,6 +50,7 @@ export type ErrorCode =
   | 'passcodeView.reasonRequired'
   | 'passcodeView.noRecentReset'
   | 'passcodeView.notAvailable'
+  | 'passcodeView.awaitingVerification'
   // Shared state could not be read or written; nothing was done.
   | 'state.unavailable';
 

@@ -8,4 +8,9 @@ export interface Counters {
    * Returns whether it was allowed and the count after the call.
    */
   incrementIfBelow(key: string, window: string, limit: number): Promise<{ allowed: boolean; count: number }>;
+  /**
+   * Take one back from the counter of (key, window), never below zero: for something counted
+   * that did not happen after all (a read that failed before reaching Intune).
+   */
+  decrement(key: string, window: string): Promise<void>;
 }

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { createGraphAdapters, GraphHttp, createGraphClient } from '../../src/adapters/graph';
 import { createAppTokenProvider, createDelegatedTokenProvider } from '../../src/adapters/identity';
 import { AppError } from '../../src/domain/errors';
-import { DEMO_DEVICES, DEMO_USERS, ensureDevCertificate, startSimulator, type RunningSimulator } from '../../src/simulator';
+import { DEMO_DEVICES, DEMO_HELPDESK_GROUP_ID, DEMO_USERS, ensureDevCertificate, startSimulator, type RunningSimulator } from '../../src/simulator';
 
 /**
  * The bot's own app-only identity (client credentials through msal) against the simulated tenant:
- * it reads an employee's devices, and it never sends a write.
+ * it reads an employee's devices and asks whether someone is in a group, and it never sends a write.
  * Needs NODE_EXTRA_CA_CERTS=<repo>/.simulator/cert.pem (npm test sets it).
  */
 describe('contract: app-only device reads against the simulated tenant', function () {
@@ -49,6 +49,13 @@ describe('contract: app-only device reads against the simulated tenant', functio
     assert.ok(devices.some((device) => device.id === DEMO_DEVICES.aliceLumia));
     assert.ok(devices.every((device) => device.userId === DEMO_USERS.aliceSmith));
     assert.equal(tokenRequests() - before, 1);
+  });
+
+  it('asks whether a person is in the helpdesk group with the app token, without that person signed in', async () => {
+    const { membership } = createGraphAdapters({ graphEndpoint: sim.url, tokens: createDelegatedTokenProvider(settings()), appTokens: createAppTokenProvider(settings()) });
+
+    assert.equal(await membership.isUserMemberOf(DEMO_HELPDESK_GROUP_ID, DEMO_USERS.kenjiSato), true);
+    assert.equal(await membership.isUserMemberOf(DEMO_HELPDESK_GROUP_ID, DEMO_USERS.marcoRossi), false);
   });
 
   it('a write as the app is never sent', async () => {

@@ -1,4 +1,5 @@
 import type { DirectoryUser } from '../../src/domain/model';
+import { AppError } from '../../src/domain/errors';
 import type { Directory } from '../../src/ports/directory';
 import type { DelegatedPrincipal } from '../../src/ports/identity';
 
@@ -18,6 +19,9 @@ export class FakeDirectory implements Directory {
   private readonly groups = new Map<string, Set<string>>();
   readonly findUsersCalls: Array<{ query: string; asOid: string; limit?: number }> = [];
   readonly isMemberOfCalls: Array<{ groupId: string; asOid: string }> = [];
+  readonly isUserMemberOfCalls: Array<{ groupId: string; userOid: string }> = [];
+  /** People whose membership the app-only question cannot read (it throws graph.unavailable). */
+  readonly unreadableMembership = new Set<string>();
   /** Thrown (once) by the next call. */
   failNext: Error | undefined;
 
@@ -60,6 +64,13 @@ export class FakeDirectory implements Directory {
     this.isMemberOfCalls.push({ groupId, asOid: as.oid });
     this.throwIfScripted();
     return this.groups.get(groupId)?.has(as.oid) ?? false;
+  }
+
+  /** The bot's own (app-only) question whether a person is in a group; records calls. */
+  async isUserMemberOf(groupId: string, userOid: string): Promise<boolean> {
+    this.isUserMemberOfCalls.push({ groupId, userOid });
+    if (this.unreadableMembership.has(userOid)) throw new AppError('graph.unavailable', 'Graph did not answer.');
+    return this.groups.get(groupId)?.has(userOid) ?? false;
   }
 
   private throwIfScripted(): void {

@@ -67,6 +67,28 @@ describe('Agent reset over HTTP (Teams stand-in, simulated tenant)', function ()
     assertNotLeaked(passcode, personal.id);
   });
 
+  it('Hide replaces the passcode message itself, so no client keeps showing the passcode', async () => {
+    const personal = personalChat(hana, d.tenantId, d.teams);
+    await d.teams.sendMessage(hana, personal, 'reset PIN for alice smith');
+    assert.equal(await signInThroughOAuthCard(hana), 200);
+    const confirmCard = await waitForCardWith(personal, 'confirm');
+    await d.teams.clickExecute(hana, personal, confirmCard.id, 'confirm', actionOf(confirmCard, 'confirm').data);
+    const passcodeCard = await waitForPasscodeCard(hana);
+    const passcode = intunePasscode(DEMO_DEVICES.aliceLumia)!;
+
+    const hidden = await d.teams.clickExecute(hana, personal, passcodeCard.id, 'hidePasscode', actionOf(passcodeCard, 'hidePasscode').data);
+
+    assert.equal(hidden.status, 200);
+    assert.ok(!JSON.stringify(hidden.body).includes(passcode), 'the click is answered with the hidden card');
+    // Teams (the stand-in's connector) was asked to replace the stored message.
+    const update = await d.teams.waitFor(() => d.teams.sent.find((a) => a.id === passcodeCard.id && a.updated), 10000, 'the passcode message updated');
+    assert.equal(update.conversationId, personal.id);
+    assert.ok(!JSON.stringify(update.raw).includes(passcode), 'the updated message holds no passcode');
+    assert.match(cardText(adaptiveCardOf(update)), /hidden/i);
+    const shown = visible(d.teams.inConversation(personal.id)).filter((a) => a.id === passcodeCard.id);
+    assert.deepEqual(shown.map((a) => JSON.stringify(a.raw).includes(passcode)), [false], 'every client now shows the hidden card only');
+  });
+
   it('from a channel, posts the passcode in the agent\'s 1:1 and only says so in the channel', async () => {
     const channel = helpdeskChannel(d.tenantId);
     const personal = personalChat(hana, d.tenantId, d.teams);

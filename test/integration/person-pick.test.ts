@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { DEMO_DEVICES, DEMO_USERS } from '../../src/simulator';
-import { adaptiveCardOf, executeActions, invokeCard, OAUTH, visible, type ExecuteAction } from '../support/cards';
+import { latestCardWith, resetInPersonalChat } from '../support/agent-steps';
+import { adaptiveCardOf, executeActions, invokeCard, type ExecuteAction } from '../support/cards';
 import { personalChat, startDeployment, type Deployment } from '../support/harness';
 import { cardText, type ConversationSpec, type InvokeResult, type SentActivity, type TeamsUser } from '../support/teams-fake';
 
@@ -23,17 +24,12 @@ describe('Picking a person on the history and show-passcode cards over HTTP', fu
     d = await startDeployment();
     for (const user of [hana, kenji]) d.teams.addUser(user);
     hanaChat = personalChat(hana, d.tenantId, d.teams);
-    await resetAliceSmithsPhone();
+    await resetInPersonalChat(d, hana, 'reset PIN for alice smith', 'INC-77');
   });
   after(async () => {
     await d?.stop();
   });
 
-  function latestCardWith(conversationId: string, verb: string, after = 0): SentActivity | undefined {
-    return visible(d.teams.inConversation(conversationId).slice(after))
-      .reverse()
-      .find((a) => executeActions(adaptiveCardOf(a)).some((x) => x.verb === verb));
-  }
 
   /** The passcode Intune generated (read from the simulated tenant, never from the bot). */
   function intunePasscode(): string {
@@ -43,23 +39,11 @@ describe('Picking a person on the history and show-passcode cards over HTTP', fu
     return passcode;
   }
 
-  /** Hana signs in and resets Alice Smith's phone, so there is a history and a passcode to show. */
-  async function resetAliceSmithsPhone(): Promise<void> {
-    await d.teams.sendMessage(hana, hanaChat, 'reset PIN for alice smith');
-    const oauth = await d.teams.waitFor(() => d.teams.inConversation(hanaChat.id).find((a) => a.attachments?.some((x) => x.contentType === OAUTH)), 15000, 'an OAuthCard');
-    const exchange = oauth.attachments!.find((x) => x.contentType === OAUTH)!.content as { tokenExchangeResource: { id: string } };
-    assert.equal((await d.teams.tokenExchange(hana, hanaChat, exchange.tokenExchangeResource.id, d.sim.signSsoToken(hana.aadObjectId))).status, 200);
-    const confirm = await d.teams.waitFor(() => latestCardWith(hanaChat.id, 'confirm'), 15000, 'the confirmation card');
-    const yes = executeActions(adaptiveCardOf(confirm)).find((x) => x.verb === 'confirm')!;
-    assert.equal((await d.teams.clickExecute(hana, hanaChat, confirm.id, 'confirm', { ...yes.data, reason: 'INC-77' })).status, 200);
-    await d.teams.waitFor(() => latestCardWith(hanaChat.id, 'hidePasscode'), 20000, 'the passcode card');
-  }
-
   /** Hana's command, answered with a pick card; its Choose buttons. */
   async function pickCard(text: string, verb: string): Promise<{ card: SentActivity; choices: ExecuteAction[] }> {
     const before = d.teams.inConversation(hanaChat.id).length;
     await d.teams.sendMessage(hana, hanaChat, text);
-    const card = await d.teams.waitFor(() => latestCardWith(hanaChat.id, verb, before), 15000, `the pick card for "${text}"`);
+    const card = await d.teams.waitFor(() => latestCardWith(d.teams, hanaChat.id, verb, before), 15000, `the pick card for "${text}"`);
     const choices = executeActions(adaptiveCardOf(card)).filter((x) => x.verb === verb);
     assert.deepEqual(
       choices.map((c) => c.data.userId).sort(),

@@ -170,7 +170,8 @@ describe('Secrets: after every flow, passcodes are only in the agents’ private
     mark = await say(hana, chatOf(hana), 'history alice smith');
     await d.teams.waitFor(() => /Alice Smith/.test(textsSince(chatOf(hana), mark)), 15_000, 'Alice’s history');
     mark = await say(hana, channel(), 'history');
-    await d.teams.waitFor(() => textsSince(channel(), mark).trim() !== '', 15_000, 'history in the channel');
+    await d.teams.waitFor(() => /Recent activity/.test(textsSince(chatOf(hana), mark)), 15_000, 'the history asked in the channel, in Hana’s 1:1');
+    await d.teams.waitFor(() => /private chat/.test(textsSince(channel(), mark)), 15_000, 'the channel told where the history went');
 
     // 6. Show passcode: Kenji for Alice's reset (with a reason), Hana for her own reset, asked in the channel.
     mark = await say(kenji, chatOf(kenji), 'show passcode for alice smith because she called from the office');
@@ -178,13 +179,36 @@ describe('Secrets: after every flow, passcodes are only in the agents’ private
     mark = await say(hana, channel(), 'show passcode for oliver@contoso.com');
     await d.teams.waitFor(() => d.teams.sent.slice(mark).some((a) => a.conversationId === chatOf(hana).id && cardText(adaptiveCardOf(a)).includes(passcodeOf(DEMO_DEVICES.oliverOutOfScopePhone))), 15_000, 'Oliver’s passcode shown to Hana');
 
+    // 7. Hide, on every message that shows a passcode (the question Hana answered shows one since her click).
+    const passcodeMessages = (): SentActivity[] =>
+      visible(d.teams.sent).filter((a) => agentChatIds().has(a.conversationId) && allPasscodes().some((p) => JSON.stringify(a.raw).includes(p)));
+    const shown: Array<{ agent: TeamsUser; card: SentActivity }> = passcodeMessages().map((card) => ({ agent: card.conversationId === chatOf(hana).id ? hana : kenji, card }));
+    shown.push({ agent: hana, card: { ...question, attachments: [{ contentType: ADAPTIVE, content: invokeCard(revealed.body) }] } });
+    assert.ok(shown.length >= 4, `passcode cards to hide (${shown.length})`);
+    for (const { agent, card } of shown) {
+      const verb = executeActions(adaptiveCardOf(card)).find((a) => a.verb === 'hidePasscode' || a.verb === 'hideShownPasscode')?.verb;
+      assert.ok(verb, `a Hide button on ${card.id}`);
+      await click(agent, chatOf(agent), card, verb);
+    }
+    await d.teams.waitFor(() => passcodeMessages().length === 0, 15_000, 'every passcode message replaced by its hidden version');
+    assert.ok(
+      shown.every(({ card }) => d.teams.sent.some((a) => a.id === card.id && a.updated && !a.deleted)),
+      'each of those messages was updated in the chat itself',
+    );
+
     // The owners are told of each reset in their 1:1 (messages that must hold no passcode).
     for (const owner of [oliver, taro, alice]) {
       await d.teams.waitFor(() => d.teams.inConversation(chatOf(owner).id).some((a) => /reset by/i.test(a.text ?? '')), 15_000, `the notice to ${owner.name}`);
     }
 
+    // Audit details (agents' reasons, the identity check's note, sign-in names) never reach a shared conversation.
+    const sharedText = d.teams.sent.filter((a) => !a.conversationId.startsWith('a:')).map((a) => JSON.stringify(a.raw)).join('\n');
+    for (const detail of ['INC-2001', 'INC-2002', 'Called her desk phone', 'she called from the office', 'oliver@contoso.com']) {
+      assert.ok(!sharedText.includes(detail), `"${detail}" reached a shared conversation`);
+    }
+
     // ---- The secrets of the run.
-    const passcodes = d.sim.tenant.devices.flatMap((device) => device.deviceActionResults.map((r) => r.passcode).filter((p): p is string => typeof p === 'string' && p !== ''));
+    const passcodes = allPasscodes();
     assert.equal(passcodes.length, 3, 'three resets produced passcodes (Oliver, Taro, Alice); Emma’s failed');
     const tokens = d.sim.issuedTokensForLeakChecks;
     // Two SSO tokens (Hana, Kenji), their two on-behalf-of access tokens, the bot's app-only token.
@@ -194,7 +218,7 @@ describe('Secrets: after every flow, passcodes are only in the agents’ private
     const clientSecret = d.sim.clientSecret;
 
     // ---- Everything the run left behind, each with the rule for passcodes there.
-    const agentChats = new Set([chatOf(hana).id, chatOf(kenji).id]);
+    const agentChats = agentChatIds();
     const kindOf = (conversationId: string): string => (agentChats.has(conversationId) ? 'agent 1:1' : conversationId.startsWith('a:') ? 'employee 1:1' : 'shared');
     const haystacks: Array<{ where: string; text: string; passcodeAllowed: boolean }> = [];
     d.logLines.forEach((line, i) => haystacks.push({ where: `bot log line ${i}`, text: line, passcodeAllowed: false }));
@@ -235,6 +259,15 @@ describe('Secrets: after every flow, passcodes are only in the agents’ private
       `      searched ${haystacks.length} places (${d.logLines.length} log lines, ${audit.length} audit records, ${d.teams.sent.length} activities of which ${shared} shared, ${answers.length} invoke answers, storage, stdout/stderr, ${d.sim.requests.length} simulator requests) for ${passcodes.length} passcodes, ${tokens.length} tokens and the client secret\n`,
     );
   });
+
+  function agentChatIds(): Set<string> {
+    return new Set([chatOf(hana).id, chatOf(kenji).id]);
+  }
+
+  /** Every passcode Intune generated in this run. */
+  function allPasscodes(): string[] {
+    return d.sim.tenant.devices.flatMap((device) => device.deviceActionResults.map((r) => r.passcode).filter((p): p is string => typeof p === 'string' && p !== ''));
+  }
 
   function passcodeOf(deviceId: string): string {
     const results = d.sim.tenant.devices.find((x) => x.id === deviceId)!.deviceActionResults;

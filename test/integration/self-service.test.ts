@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DEMO_DEVICES, DEMO_USERS } from '../../src/simulator';
+import { DEMO_DEVICES, DEMO_HELPDESK_GROUP_ID, DEMO_USERS } from '../../src/simulator';
 import { adaptiveCardOf, executeActions, invokeCard, OAUTH, visible } from '../support/cards';
 import { helpdeskChannel, personalChat, startDeployment, type Deployment } from '../support/harness';
 import { cardText, type ConversationSpec, type SentActivity, type TeamsUser } from '../support/teams-fake';
@@ -128,6 +128,85 @@ describe('Self-service request and approval over HTTP (Teams stand-in, simulated
     assert.ok(!d.logLines.some((line) => line.includes(passcode)), 'passcode in the bot log');
     assert.ok(!d.teams.sent.some((a) => JSON.stringify(a.raw).includes(passcode)), 'passcode in a message the bot sent');
     assert.ok(!JSON.stringify(d.sim.requests).includes(passcode), 'passcode in the simulator request log');
+  });
+
+  it('while the approving agent has not confirmed the identity, "show passcode" shows no passcode to anyone and points to that step', async () => {
+    await signInAsHelpdesk(hana);
+    await signInAsHelpdesk(kenji);
+    const request = await aliceFilesRequest('Locked out');
+    const hanaChat = chatOf(hana);
+    await d.teams.clickExecute(hana, hanaChat, request.id, 'approveRequest', dataOf(request, 'approveRequest'));
+    const question = await cardWith(hanaChat, 'verifyIdentity', 'the identity question in Hana’s 1:1');
+    const passcode = intunePasscode(DEMO_DEVICES.aliceLumia);
+    assert.ok(passcode, 'Intune produced a passcode');
+
+    // The approving agent, who performed the reset, and another agent with a reason.
+    for (const [agent, text] of [[hana, 'show passcode for alice smith'], [kenji, 'show passcode for alice smith because she called the desk']] as const) {
+      const chat = chatOf(agent);
+      const mark = d.teams.inConversation(chat.id).length;
+      await d.teams.sendMessage(agent, chat, text);
+      const answer = await d.teams.waitFor(() => d.teams.inConversation(chat.id)[mark], 15000, `the answer to ${agent.name}`);
+      assert.ok(!JSON.stringify(answer.raw).includes(passcode), `${agent.name} was shown the passcode`);
+      assert.match(answer.text ?? '', /waiting for the approving agent to confirm how the employee’s identity was verified/);
+    }
+    assert.ok(!d.teams.sent.some((a) => JSON.stringify(a.raw).includes(passcode)), 'no passcode was sent before the identity check');
+
+    // The verification step still reveals it, to the approving agent.
+    const revealed = await d.teams.clickExecute(hana, hanaChat, question.id, 'verifyIdentity', { ...dataOf(question, 'verifyIdentity'), method: 'inPerson', note: '' });
+    assert.ok(cardText(invokeCard(revealed.body)).includes(passcode));
+  });
+
+  it('Hide on the revealed passcode replaces that message itself, so no client keeps showing the passcode', async () => {
+    await signInAsHelpdesk(hana);
+    const request = await aliceFilesRequest('Locked out');
+    const hanaChat = chatOf(hana);
+    await d.teams.clickExecute(hana, hanaChat, request.id, 'approveRequest', dataOf(request, 'approveRequest'));
+    const question = await cardWith(hanaChat, 'verifyIdentity', 'the identity question in Hana’s 1:1');
+    const revealed = await d.teams.clickExecute(hana, hanaChat, question.id, 'verifyIdentity', { ...dataOf(question, 'verifyIdentity'), method: 'callBack', note: '' });
+    const passcode = intunePasscode(DEMO_DEVICES.aliceLumia)!;
+    const hide = executeActions(invokeCard(revealed.body)).find((a) => a.verb === 'hideShownPasscode');
+    assert.ok(hide, 'the revealed passcode has a Hide button');
+
+    // The question's message now holds the passcode (the click's answer replaced it): Hide is clicked there.
+    const hidden = await d.teams.clickExecute(hana, hanaChat, question.id, 'hideShownPasscode', hide.data);
+
+    assert.ok(!JSON.stringify(hidden.body).includes(passcode));
+    const update = await d.teams.waitFor(() => d.teams.sent.find((a) => a.id === question.id && a.updated), 10000, 'the passcode message updated');
+    assert.equal(update.conversationId, hanaChat.id);
+    assert.ok(!JSON.stringify(update.raw).includes(passcode), 'the updated message holds no passcode');
+    assert.match(cardText(adaptiveCardOf(update)), /hidden/i);
+  });
+
+  it('an employee listing their devices again and again is answered politely once the hourly limit is reached, and Intune is not read again', async () => {
+    const aliceChat = chatOf(alice);
+    const answers = async (text: string, locale = 'en-US'): Promise<SentActivity> => {
+      const mark = d.teams.inConversation(aliceChat.id).length;
+      await d.teams.sendMessage(alice, aliceChat, text, locale);
+      return d.teams.waitFor(() => d.teams.inConversation(aliceChat.id)[mark], 15000, `the answer to “${text}”`);
+    };
+    for (let i = 0; i < 10; i++) assert.ok(executeActions(adaptiveCardOf(await answers('I forgot my PIN'))).some((a) => a.verb === 'fileRequest'), `list ${i + 1}`);
+    const reads = d.sim.countRequests({ pathIncludes: 'managedDevices' });
+
+    const refused = await answers('I forgot my PIN');
+
+    assert.match(refused.text ?? '', /looked up your devices many times in the last hour/);
+    assert.equal(d.sim.countRequests({ pathIncludes: 'managedDevices' }), reads, 'Intune was not read for the refused list');
+    assert.match((await answers('PIN を忘れました', 'ja-JP')).text ?? '', /デバイスの一覧を何度も確認/);
+  });
+
+  it('a helpdesk member removed from the helpdesk group gets no more request cards', async () => {
+    await signInAsHelpdesk(hana);
+    await signInAsHelpdesk(kenji);
+    const kenjiInTenant = d.sim.tenant.users.find((u) => u.id === kenji.aadObjectId)!;
+    kenjiInTenant.memberOf = kenjiInTenant.memberOf.filter((group) => group !== DEMO_HELPDESK_GROUP_ID);
+
+    await aliceFilesRequest('Locked out');
+    await d.teams.waitFor(() => d.logLines.some((line) => line.includes('"approvals.cards.published"')), 15000, 'every copy of the card posted');
+
+    assert.ok(
+      !d.teams.inConversation(chatOf(kenji).id).some((a) => JSON.stringify(a.raw).includes('approveRequest') || JSON.stringify(a.raw).includes('Locked out')),
+      'Kenji, no longer in the helpdesk, got the request card',
+    );
   });
 
   it('a denial with a reason reaches the employee, and nothing is reset', async () => {

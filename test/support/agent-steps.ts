@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { adaptiveCardOf, executeActions, OAUTH, visible } from './cards';
 import { personalChat, type Deployment } from './harness';
-import { cardText, type ConversationSpec, type SentActivity, type TeamsUser } from './teams-fake';
+import { cardText, type ConversationSpec, type SentActivity, type TeamsFake, type TeamsUser } from './teams-fake';
 
 /**
  * What an agent does in Teams during a reset, over HTTP: answer the sign-in card, wait for a card
@@ -24,15 +24,30 @@ export async function signInThroughOAuthCard(d: Deployment, user: TeamsUser): Pr
   return answer.status;
 }
 
-/** The newest visible message of a conversation whose card has a button with `verb`. */
-export function latestCardWith(d: Deployment, conversationId: string, verb: string): SentActivity | undefined {
-  return visible(d.teams.inConversation(conversationId))
+/** The newest visible card of a conversation with a button of `verb`, among the activities from index `after` on. */
+export function latestCardWith(teams: TeamsFake, conversationId: string, verb: string, after = 0): SentActivity | undefined {
+  return visible(teams.inConversation(conversationId).slice(after))
     .reverse()
     .find((a) => executeActions(adaptiveCardOf(a)).some((x) => x.verb === verb));
 }
 
 export async function waitForCardWith(d: Deployment, conversation: ConversationSpec, verb: string): Promise<SentActivity> {
-  return d.teams.waitFor(() => latestCardWith(d, conversation.id, verb), 15000, `a card with ${verb}`);
+  return d.teams.waitFor(() => latestCardWith(d.teams, conversation.id, verb), 15000, `a card with ${verb}`);
+}
+
+/**
+ * An agent asks for a reset in their 1:1, signs in through the OAuthCard like Teams, and says Yes
+ * with `reason`; resolves once the passcode card arrived. Leaves records for history and a
+ * passcode for show passcode.
+ */
+export async function resetInPersonalChat(d: Deployment, agent: TeamsUser, command: string, reason: string): Promise<void> {
+  const chat = personalChat(agent, d.tenantId, d.teams);
+  await d.teams.sendMessage(agent, chat, command);
+  assert.equal(await signInThroughOAuthCard(d, agent), 200);
+  const confirm = await waitForCardWith(d, chat, 'confirm');
+  const yes = actionOf(confirm, 'confirm');
+  assert.equal((await d.teams.clickExecute(agent, chat, confirm.id, 'confirm', { ...yes.data, reason })).status, 200);
+  await waitForPasscodeCard(d, agent);
 }
 
 /** A button of a card; on Yes, with the reason or ticket number Teams sends from the card's input. */

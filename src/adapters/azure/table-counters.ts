@@ -38,4 +38,22 @@ export class TableCounters implements Counters {
     }
     throw new Error(`The counter ${key} (${window}) stayed contended for ${MAX_ATTEMPTS} attempts.`);
   }
+
+  async decrement(key: string, window: string): Promise<void> {
+    const partitionKey = keyPart(key);
+    const rowKey = keyPart(window);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const row = await getOrUndefined(this.table, partitionKey, rowKey);
+      const count = typeof row?.count === 'number' ? row.count : 0;
+      if (!row || count <= 0) return;
+      try {
+        await this.table.updateEntity({ partitionKey, rowKey, count: count - 1, key, window }, 'Replace', { etag: row.etag });
+        return;
+      } catch (error) {
+        if (!isPreconditionFailed(error)) throw error;
+      }
+      await this.sleep(Math.floor(Math.random() * Math.min(100, 5 * (attempt + 1))));
+    }
+    throw new Error(`The counter ${key} (${window}) stayed contended for ${MAX_ATTEMPTS} attempts.`);
+  }
 }

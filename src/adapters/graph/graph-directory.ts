@@ -1,11 +1,12 @@
 import { AppError } from '../../domain/errors';
 import type { DirectoryUser } from '../../domain/model';
 import type { Directory } from '../../ports/directory';
+import type { GroupMembership } from '../../ports/group-membership';
 import type { DelegatedPrincipal } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import type { GraphHttp } from './graph-http';
 import { parseDirectoryUser, isRecord } from './graph-parsers';
-import { equals, startsWith, type QueryOptions } from './odata';
+import { encodePathSegment, equals, startsWith, type QueryOptions } from './odata';
 
 const USER_SELECT = 'id,displayName,userPrincipalName,mail,department,givenName,surname';
 
@@ -63,8 +64,11 @@ export interface GraphDirectoryOptions {
   candidates?: number;
 }
 
-/** The directory through Microsoft Graph v1.0, as the signed-in agent. */
-export class GraphDirectory implements Directory {
+/**
+ * The directory through Microsoft Graph v1.0, as the signed-in agent; and whether someone is in
+ * a group, as the bot itself.
+ */
+export class GraphDirectory implements Directory, GroupMembership {
   private readonly candidates: number;
 
   constructor(private readonly options: GraphDirectoryOptions) {
@@ -107,11 +111,15 @@ export class GraphDirectory implements Directory {
       { method: 'POST', version: 'v1.0', path: '/me/checkMemberGroups', body: { groupIds: [groupId] }, retry: 'reads' },
       as,
     );
-    if (!isRecord(answer) || !Array.isArray(answer['value'])) {
-      throw new AppError('graph.unexpected', 'Microsoft Graph answered checkMemberGroups without a value array.');
-    }
-    const wanted = groupId.toLowerCase();
-    return answer['value'].some((id) => typeof id === 'string' && id.toLowerCase() === wanted);
+    return includesGroup(answer, groupId);
+  }
+
+  async isUserMemberOf(groupId: string, userOid: string): Promise<boolean> {
+    const answer = await this.options.http.send(
+      { method: 'POST', version: 'v1.0', path: `/users/${encodePathSegment(userOid)}/checkMemberGroups`, body: { groupIds: [groupId] }, retry: 'reads' },
+      { kind: 'app' },
+    );
+    return includesGroup(answer, groupId);
   }
 
   private async search(filter: string, top: number, as: DelegatedPrincipal): Promise<DirectoryUser[]> {
@@ -146,4 +154,13 @@ export function sortedUsers(users: readonly DirectoryUser[], max: number): Direc
   return unique
     .sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.userPrincipalName, b.userPrincipalName))
     .slice(0, max);
+}
+
+/** Whether a checkMemberGroups answer names the group. */
+function includesGroup(answer: unknown, groupId: string): boolean {
+  if (!isRecord(answer) || !Array.isArray(answer['value'])) {
+    throw new AppError('graph.unexpected', 'Microsoft Graph answered checkMemberGroups without a value array.');
+  }
+  const wanted = groupId.toLowerCase();
+  return answer['value'].some((id) => typeof id === 'string' && id.toLowerCase() === wanted);
 }

@@ -49,6 +49,9 @@ export interface GraphHttpOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** The only POST the app-only identity may send: a membership question, which reads. */
+const APP_READS_BY_POST = /^\/users\/[^/?]+\/checkMemberGroups$/;
+
 /** A nextLink is followed this many times at most, so a looping server cannot hold us forever. */
 const MAX_PAGES = 50;
 
@@ -163,7 +166,7 @@ export class GraphHttp {
     retry: GraphCall['retry'],
     as: Principal,
   ): Promise<unknown> {
-    const token = await this.tokenFor(as, method);
+    const token = await this.tokenFor(as, method, pathAndQuery);
     const signal = AbortSignal.timeout(this.timeoutMs);
     const startedAt = Date.now();
     const pathOnly = pathAndQuery.split('?')[0] ?? '';
@@ -223,11 +226,12 @@ export class GraphHttp {
 
   /**
    * The token for this call. The app-only token reads and nothing else: a write (the reset POST,
-   * or any other) as the app principal is refused before a token is even fetched.
+   * or any other) as the app principal is refused before a token is even fetched. The one POST it
+   * may send is `/users/{id}/checkMemberGroups`, a read Graph offers as a POST.
    */
-  private async tokenFor(as: Principal, method: GraphCall['method']): Promise<string> {
+  private async tokenFor(as: Principal, method: GraphCall['method'], pathAndQuery: string): Promise<string> {
     if (as.kind === 'delegated') return this.options.tokens.getGraphToken(as.oid);
-    if (method !== 'GET') {
+    if (method !== 'GET' && !APP_READS_BY_POST.test(pathAndQuery)) {
       throw new AppError('auth.unexpected', 'The app-only identity may only read from Microsoft Graph.');
     }
     if (!this.options.appTokens) {

@@ -1,4 +1,5 @@
 import type { Directory } from '../../ports/directory';
+import type { GroupMembership } from '../../ports/group-membership';
 import type { AppTokenProvider, DelegatedTokenProvider } from '../../ports/identity';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
@@ -37,7 +38,12 @@ export interface GraphAdapterSettings {
 }
 
 /** The Graph-backed ports, sharing one Graph client. Called by the composition root only. */
-export function createGraphAdapters(settings: GraphAdapterSettings): { directory: Directory; intune: IntuneGateway; people: PersonLookup } {
+export function createGraphAdapters(settings: GraphAdapterSettings): {
+  directory: Directory;
+  membership: GroupMembership;
+  intune: IntuneGateway;
+  people: PersonLookup;
+} {
   const logger = settings.logger?.child({ component: 'graph' });
   const http = new GraphHttp({
     client: createGraphClient(settings.graphEndpoint),
@@ -52,6 +58,8 @@ export function createGraphAdapters(settings: GraphAdapterSettings): { directory
   const { intuneReads } = settings;
   return {
     directory: new MembershipCachingDirectory(directory, settings.membershipCacheMs),
+    // Not cached: asked when a request card is about to go out, so a removal counts at once.
+    membership: directory,
     intune: intuneReads ? new BudgetedIntuneGateway(intune, intuneReads) : intune,
     people: new GraphPersonLookup({ http, directory, intune, intuneReads, logger }),
   };

@@ -12,6 +12,12 @@ export class MemoryCounters implements Counters {
     return { allowed: true, count: count + 1 };
   }
 
+  async decrement(key: string, window: string): Promise<void> {
+    const id = `${key}\u0000${window}`;
+    const count = this.counts.get(id) ?? 0;
+    if (count > 0) this.counts.set(id, count - 1);
+  }
+
   /** The current count (tests). */
   count(key: string, window: string): number {
     return this.counts.get(`${key}\u0000${window}`) ?? 0;

@@ -1,17 +1,23 @@
 import { MessageFactory, type Activity } from 'botbuilder';
 import type { ApprovalRequest } from '../../domain/approvals/approval-request';
 import type { AppSettingsStore, ConversationDirectory } from '../../ports/app-settings-store';
+import type { GroupMembership } from '../../ports/group-membership';
 import type { Logger } from '../../ports/logger';
 import { parseStoredReference, type StoredConversationReference } from '../../adapters/teams/conversation-reference';
 import type { ProactiveMessenger } from '../../adapters/teams/proactive';
 import { approvalCard } from '../../cards/approvals/helpdesk-cards';
 import { pickLocale, type Locale } from '../../i18n';
+import { errorFields } from '../user-facing-error';
 import type { ApprovalCardRegistry, CardPlacement } from './approval-card-registry';
 
 export interface ApprovalCardPublisherDeps {
   proactive: ProactiveMessenger;
   settings: AppSettingsStore;
   people: ConversationDirectory;
+  /** Asked, for each member on the roster, right before their card is posted. */
+  membership: GroupMembership;
+  /** HELPDESK_GROUP_ID: whose members may decide requests. */
+  helpdeskGroupId: string;
   registry: ApprovalCardRegistry;
   logger: Logger;
   now: () => Date;
@@ -22,7 +28,8 @@ export interface ApprovalCardPublisherDeps {
 /**
  * Puts a request's approval card where the helpdesk sees it — the approval channel, or (until an
  * admin chose one, or when the channel cannot be reached) the 1:1 chats of the helpdesk members
- * known to the bot — and keeps every copy up to date after each decision.
+ * known to the bot — and keeps every copy up to date after each decision. The roster only says who
+ * was a member when last seen: each is asked again right before their card goes out.
  */
 export class ApprovalCardPublisher {
   constructor(private readonly deps: ApprovalCardPublisherDeps) {}
@@ -91,17 +98,41 @@ export class ApprovalCardPublisher {
   }
 
   private async postToMembers(request: ApprovalRequest, log: Logger): Promise<CardPlacement[]> {
-    const members = await this.deps.people.helpdeskMembers(this.deps.maxRecipients ?? 50);
+    // The requester never gets their own request to decide.
+    const members = (await this.deps.people.helpdeskMembers(this.deps.maxRecipients ?? 50)).filter((member) => member.oid !== request.requester.oid);
+    const current = await Promise.all(members.map((member) => this.stillInHelpdesk(member, log)));
     const placements: CardPlacement[] = [];
-    for (const member of members) {
-      // The requester never gets their own request to decide.
-      if (member.oid === request.requester.oid) continue;
+    for (const [i, member] of members.entries()) {
+      if (!current[i]) continue;
       const reference = parseStoredReference(member.reference);
       if (!reference) continue;
       const posted = await this.post(reference, request, log);
       if (posted) placements.push(posted);
     }
     return placements;
+  }
+
+  /**
+   * Whether a roster member is in the helpdesk group now. Someone removed gets no card (the card
+   * names the employee, the device and why) and leaves the roster; an answer Graph could not give
+   * counts as no, since they may have left.
+   */
+  private async stillInHelpdesk(member: { oid: string; reference: unknown }, log: Logger): Promise<boolean> {
+    let isMember: boolean;
+    try {
+      isMember = await this.deps.membership.isUserMemberOf(this.deps.helpdeskGroupId, member.oid);
+    } catch (error) {
+      log.warn('approvals.cards.membershipUnknown', { memberOid: member.oid, ...errorFields(error) });
+      return false;
+    }
+    if (isMember) return true;
+    log.info('approvals.cards.notInHelpdesk', { memberOid: member.oid });
+    try {
+      await this.deps.people.remember(member.oid, member.reference, false);
+    } catch (error) {
+      log.warn('approvals.cards.rosterNotUpdated', { memberOid: member.oid, ...errorFields(error) });
+    }
+    return false;
   }
 
   private async post(conversation: StoredConversationReference, request: ApprovalRequest, log: Logger): Promise<CardPlacement | undefined> {

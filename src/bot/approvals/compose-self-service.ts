@@ -10,6 +10,7 @@ import type { ResetFlowServiceOptions } from '../../domain/reset/reset-flow-serv
 import { ShowPasscodeService } from '../../domain/show-passcode/show-passcode-service';
 import type { Clock } from '../../ports/clock';
 import type { Directory } from '../../ports/directory';
+import type { GroupMembership } from '../../ports/group-membership';
 import type { DelegatedTokenProvider } from '../../ports/identity';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
@@ -35,6 +36,8 @@ export interface SelfServiceCompositionInput {
   settings: Settings;
   state: SharedState;
   directory: Directory;
+  /** The bot's own membership question (app-only), asked before a request card goes to someone's 1:1. */
+  membership: GroupMembership;
   intune: IntuneGateway;
   tokens: DelegatedTokenProvider;
   clock: Clock;
@@ -86,12 +89,22 @@ export function composeSelfService(input: SelfServiceCompositionInput): SelfServ
     selfService: (resetFlows) => ({
       approvals,
       history: new HistoryService({ directory, audit: state.audit, helpdeskGroupId: settings.helpdeskGroupId }),
-      showPasscode: new ShowPasscodeService({ directory, intune, audit: state.audit, clock, logger, helpdeskGroupId: settings.helpdeskGroupId, rules }),
+      showPasscode: new ShowPasscodeService({
+        directory,
+        intune,
+        audit: state.audit,
+        requests: state.requests,
+        clock,
+        logger,
+        helpdeskGroupId: settings.helpdeskGroupId,
+        rules,
+      }),
       recovery: new InFlightRecovery({ inFlight: state.inFlight, intune, sessions: tokens, clock, logger, running, flows: resetFlows, requests: approvals }),
       inFlight: state.inFlight,
       settings: state.appSettings,
       people: state.conversations,
       directory,
+      membership: input.membership,
       helpdeskGroupId: settings.helpdeskGroupId,
       adminGroupId: settings.helpdeskAdminGroupId,
       jobs,

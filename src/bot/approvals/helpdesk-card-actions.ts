@@ -15,6 +15,7 @@ import { pickLocale, t, type Locale } from '../../i18n';
 import type { BackgroundTasks } from '../background-tasks';
 import { cardResponse, messageResponse } from '../invoke-responses';
 import type { FeatureCardActions } from '../passcode-desk-bot';
+import { replaceClickedCard } from '../replace-clicked-card';
 import { actorOf } from '../reset-request';
 import { errorFields, unexpectedErrorText, userFacingError } from '../user-facing-error';
 import type { ApprovalCardPublisher } from './approval-card-publisher';
@@ -57,7 +58,11 @@ export class HelpdeskCardActions implements FeatureCardActions {
     }
     const { action } = parsed;
     // Hide needs nobody's authority: it only replaces the clicked card with one without a secret.
-    if (action.verb === 'hideShownPasscode') return cardResponse(hiddenRevealedPasscodeCard(action.deviceId, locale));
+    if (action.verb === 'hideShownPasscode') {
+      const hidden = hiddenRevealedPasscodeCard(action.deviceId, locale);
+      await replaceClickedCard(context, hidden, log);
+      return cardResponse(hidden);
+    }
     if (action.verb === 'fileRequest') return messageResponse(unexpectedErrorText(locale));
 
     const actor = actorOf(context, this.deps.tenantId);

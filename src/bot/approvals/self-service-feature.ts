@@ -2,6 +2,7 @@ import type { ActivityHandler, Storage } from 'botbuilder';
 import type { ApprovalService } from '../../domain/approvals/approval-service';
 import type { AppSettingsStore, ConversationDirectory } from '../../ports/app-settings-store';
 import type { Directory } from '../../ports/directory';
+import type { GroupMembership } from '../../ports/group-membership';
 import type { DelegatedTokenProvider } from '../../ports/identity';
 import type { InFlightStore } from '../../ports/in-flight-store';
 import type { Logger } from '../../ports/logger';
@@ -47,6 +48,8 @@ export interface SelfServiceDeps {
   people: ConversationDirectory;
   /** Group membership as the signed-in person (admin check, helpdesk roster). */
   directory: Directory;
+  /** Group membership asked by the bot itself: is a roster member still in the helpdesk before a card goes to their 1:1? */
+  membership: GroupMembership;
   /** HELPDESK_GROUP_ID. */
   helpdeskGroupId: string;
   /** HELPDESK_ADMIN_GROUP_ID: who may choose the approval channel. */
@@ -97,6 +100,8 @@ export function buildSelfService(deps: SelfServiceDeps, parts: SharedBotParts): 
     proactive,
     settings: deps.settings,
     people: deps.people,
+    membership: deps.membership,
+    helpdeskGroupId: deps.helpdeskGroupId,
     registry: deps.cardRegistry ?? new StorageApprovalCardRegistry(parts.storage),
     logger,
     now,
@@ -114,7 +119,7 @@ export function buildSelfService(deps: SelfServiceDeps, parts: SharedBotParts): 
     new SelfServiceDialog({ approvals, tenantId, logger }),
     new MyRequestsDialog({ approvals, cards, background, tenantId, logger, now }),
     new ApprovalChannelDialog({ commandSession, directory: deps.directory, settings: deps.settings, adminGroupId: deps.adminGroupId, tenantId, logger, now }),
-    new HistoryDialog({ history: deps.history, commandSession, offers: pickOffers, tenantId, logger }),
+    new HistoryDialog({ history: deps.history, commandSession, offers: pickOffers, privateDelivery, tenantId, logger }),
     new ShowPasscodeDialog({ showPasscode: deps.showPasscode, commandSession, offers: pickOffers, privateDelivery, tenantId, logger }),
   ];
 

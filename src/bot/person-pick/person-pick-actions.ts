@@ -1,11 +1,11 @@
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/model';
 import type { Logger } from '../../ports/logger';
-import { isPersonalConversation, storedReferenceOf } from '../../adapters/teams/conversation-reference';
+import { isPersonalConversation } from '../../adapters/teams/conversation-reference';
 import type { PrivateDelivery } from '../../adapters/teams/private-delivery';
-import { audienceOf } from '../../adapters/teams/proactive';
 import { historyCard } from '../../cards/history/history-card';
+import { historyTexts } from '../../cards/history/history-text';
 import { personPickTexts } from '../../cards/person-pick-card';
 import { showPasscodeTexts } from '../../cards/show-passcode/show-passcode-text';
 import { pickLocale, t, type Locale } from '../../i18n';
@@ -14,6 +14,7 @@ import { shownPasscodeCard, shownPasscodeMessage, type PasscodeViewer } from '..
 import type { CardAnswer, ClickSession } from '../approvals/click-session';
 import { cardResponse, messageResponse } from '../invoke-responses';
 import type { FeatureCardActions } from '../passcode-desk-bot';
+import { sendToAsker, type PrivateReplyTexts } from '../private-reply';
 import { actorOf } from '../reset-request';
 import { errorFields, userFacingError } from '../user-facing-error';
 import type { PersonPickOffer, PersonPickOffers } from './person-pick-offers';
@@ -60,7 +61,7 @@ export class PersonPickActions implements FeatureCardActions {
       const gate = await this.deps.session.ensure(agent.oid, click.authentication, locale, log);
       if (gate) return gate;
       const answer =
-        offer.feature === 'history' ? await this.history(agent, offer, click, locale) : await this.passcode(context, agent, offer, click, locale, log);
+        offer.feature === 'history' ? await this.history(context, agent, offer, click, locale, log) : await this.passcode(context, agent, offer, click, locale, log);
       await this.withdraw(offer, log);
       log.info('pick.answered');
       return answer;
@@ -70,16 +71,15 @@ export class PersonPickActions implements FeatureCardActions {
     }
   }
 
-  /** The chosen person's history replaces the pick card. */
-  private async history(agent: Actor, offer: PersonPickOffer, click: PersonPickClick, locale: Locale): Promise<CardAnswer> {
+  /** The chosen person's history, to the agent only (see privately). */
+  private async history(context: TurnContext, agent: Actor, offer: PersonPickOffer, click: PersonPickClick, locale: Locale, log: Logger): Promise<CardAnswer> {
     const result = await this.deps.history.chooseUser(agent, offer.query, click.userId);
-    return cardResponse(historyCard(result, locale));
+    const card = historyCard(result, locale);
+    const texts = { sentPrivately: historyTexts.sentPrivately(locale), unreachable: historyTexts.unreachable(locale) };
+    return this.privately(context, card, MessageFactory.attachment(card), texts, log);
   }
 
-  /**
-   * The chosen person's passcode, to the agent only: in their 1:1 the pick card becomes the
-   * passcode; elsewhere it goes to the 1:1 and the clicker alone is told so.
-   */
+  /** The chosen person's passcode, to the agent only (see privately). */
   private async passcode(
     context: TurnContext,
     agent: Actor,
@@ -93,16 +93,19 @@ export class PersonPickActions implements FeatureCardActions {
     if (result.kind === 'removed') return messageResponse(showPasscodeTexts.removed(result.deviceName, result.startedAt, locale));
     // The offer named one person, so the domain answers with theirs or an error; anything else is a stale list.
     if (result.kind !== 'passcode') throw new AppError('input.invalid', 'That person was not offered for this name.');
-    const activity = context.activity;
-    if (isPersonalConversation(activity.conversation)) return cardResponse(shownPasscodeCard(result, locale));
-    const origin = storedReferenceOf(activity);
-    delete origin.activityId;
-    const sent = await this.deps.privateDelivery.send(
-      { origin, agentAccountId: activity.from.id, tenantId: this.deps.tenantId, audience: audienceOf(context) },
-      shownPasscodeMessage(result, locale),
-    );
-    log.info('pick.passcodeSent', { delivered: sent.delivered, deviceId: result.issued.deviceId });
-    return messageResponse(sent.delivered ? showPasscodeTexts.sentPrivately(result.issued.deviceName, locale) : showPasscodeTexts.unreachable(locale));
+    const texts = { sentPrivately: showPasscodeTexts.sentPrivately(result.issued.deviceName, locale), unreachable: showPasscodeTexts.unreachable(locale) };
+    return this.privately(context, shownPasscodeCard(result, locale), shownPasscodeMessage(result, locale), texts, log.child({ deviceId: result.issued.deviceId }));
+  }
+
+  /**
+   * In the agent's 1:1 the pick card becomes the answer (`card`); clicked anywhere else, the
+   * answer (`message`) goes to the 1:1 and only the clicker is told so.
+   */
+  private async privately(context: TurnContext, card: Attachment, message: Partial<Activity>, texts: PrivateReplyTexts, log: Logger): Promise<CardAnswer> {
+    if (isPersonalConversation(context.activity.conversation)) return cardResponse(card);
+    const sent = await sendToAsker(context, this.deps.privateDelivery, this.deps.tenantId, message);
+    log.info('pick.sentPrivately', { delivered: sent.delivered });
+    return messageResponse(sent.delivered ? texts.sentPrivately : texts.unreachable);
   }
 
   /** Best effort: an offer left behind only lasts until it expires. */

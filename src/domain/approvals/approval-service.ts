@@ -34,14 +34,14 @@ export interface FileRequestInput {
  * request.notFound, request.notYours (another employee's request), request.notApprover (only the
  * approving agent verifies), request.stale, request.finished, request.expired,
  * request.selfApproval (approver = requester), request.deviceBusy (one open request per device),
- * request.dailyLimit, request.noneOpen (cancel without an open request),
+ * request.dailyLimit, request.readLimit (device list read too often this hour), request.noneOpen (cancel without an open request),
  * request.justificationRequired, request.denyReasonRequired, request.noteRequired (verification
  * `other` without a note), access.notHelpdesk, access.wrongTenant, input.invalid (device not the
  * employee's or not eligible, unknown verification method), passcodeView.notAvailable (Intune no
  * longer shows it), state.unavailable (a record could not be written; nothing was done).
  */
 export interface ApprovalService {
-  /** The employee's own devices with eligibility (app-only read; no privileged call). */
+  /** The employee's own devices with eligibility (app-only read; no privileged call), a few times an hour. */
   ownDevices(requester: Actor): Promise<DeviceOption[]>;
   /** File a request (guards: own eligible device, one open per device, daily limit); audited. */
   file(input: FileRequestInput): Promise<ApprovalRequest>;

@@ -32,7 +32,7 @@ import { readPasscodeAgain } from '../show-passcode/passcode-reader';
 import { FINAL_STATES, requestOutcome } from './approval-request';
 import type { ApprovalRequest, RequestParty, VerificationMethod } from './approval-request';
 import type { ApprovalService, FileRequestInput, RequestActionInput, VerificationInput } from './approval-service';
-import { dayWindow, selfServiceKey } from './guard-rails';
+import { dayWindow, deviceReadsKey, hourWindow, SELF_SERVICE_DEVICE_READS_PER_HOUR, selfServiceKey } from './guard-rails';
 
 /** Identity checks an agent may record before a passcode is revealed. */
 export const VERIFICATION_METHODS: readonly VerificationMethod[] = ['callBack', 'manager', 'inPerson', 'other'];
@@ -96,8 +96,23 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
   }
 
   async ownDevices(requester: Actor): Promise<DeviceOption[]> {
-    // The bot's own read-only identity: the employee's token is never used for Intune.
-    const listed = await this.options.intune.listUserDevices(requester.oid, { kind: 'app' });
+    const key = deviceReadsKey(requester.oid);
+    const window = hourWindow(this.options.clock.now());
+    const reads = await this.options.counters.incrementIfBelow(key, window, SELF_SERVICE_DEVICE_READS_PER_HOUR);
+    if (!reads.allowed) {
+      this.options.logger.warn('request.readLimited', { requesterOid: requester.oid });
+      throw new AppError('request.readLimit', `At most ${SELF_SERVICE_DEVICE_READS_PER_HOUR} device list reads per hour.`);
+    }
+    let listed: ManagedDevice[];
+    try {
+      // The bot's own read-only identity: the employee's token is never used for Intune.
+      listed = await this.options.intune.listUserDevices(requester.oid, { kind: 'app' });
+    } catch (error) {
+      // Without the bot's token nothing reached Intune: an employee retrying through our own
+      // outage keeps their reads. Anything else may have reached Intune, and counts.
+      if (isAppError(error) && error.code.startsWith('auth.')) await this.giveBackRead(key, window);
+      throw error;
+    }
     const mine = listed.filter((device) => device.userId === undefined || device.userId === requester.oid);
     return evaluateDevices(mine, this.rules);
   }
@@ -396,6 +411,15 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
     const request = await this.options.requests.get(entry.id);
     if (!request || request.state !== 'resetting') return request;
     return this.endRun(request, outcome);
+  }
+
+  /** Best effort: a read not given back only counts against the employee for this hour. */
+  private async giveBackRead(key: string, window: string): Promise<void> {
+    try {
+      await this.options.counters.decrement(key, window);
+    } catch (error) {
+      this.options.logger.warn('request.readNotGivenBack', { error: error instanceof Error ? error.name : typeof error });
+    }
   }
 
   /** Store how a reset ended, audit it, free the device when over, tell the owner when done. */

@@ -7,6 +7,8 @@ import type { Clock } from '../../ports/clock';
 import type { Directory } from '../../ports/directory';
 import type { IntuneGateway } from '../../ports/intune-gateway';
 import type { Logger } from '../../ports/logger';
+import type { RequestStore } from '../../ports/request-store';
+import type { RequestState } from '../approvals/approval-request';
 import type { AuditParty, AuditRecord } from '../audit/audit-record';
 import { AuditTrail, auditParty, refusedOutcome } from '../audit/audit-trail';
 import type { AuditEvent } from '../audit/audit-trail';
@@ -25,6 +27,14 @@ const MAX_QUERY_LENGTH = 256;
 const MAX_DEVICES = 10;
 /** Audit records about the person searched for the agent who performed the reset. */
 const AUDIT_LOOKBACK = 100;
+/** The person's self-service requests looked at for one still before its identity check. */
+const REQUEST_LOOKBACK = 50;
+/**
+ * A self-service reset's passcode is revealed only after the approving agent records how the
+ * employee's identity was verified. While a request of the device is being reset or waits for
+ * that record, `show passcode` would be a way around it.
+ */
+const BEFORE_VERIFICATION: readonly RequestState[] = ['resetting', 'awaitingVerification'];
 
 export interface ShowPasscodeInput {
   actor: Actor;
@@ -52,6 +62,8 @@ export interface ShowPasscodeServiceOptions {
   clock: Clock;
   logger: Logger;
   helpdeskGroupId: string;
+  /** Self-service requests: a device whose request awaits the identity check shows nothing here. */
+  requests: Pick<RequestStore, 'listByRequester'>;
   /** Audit record ids; default crypto.randomUUID. */
   newId?: () => string;
   /** Our clock may run ahead of Intune's (ms); default as for the reset (5 s). */
@@ -69,10 +81,13 @@ function performedOutcome(outcome: ResetOutcome): PerformedOutcome {
  * `show passcode for alice`: the passcode of the newest reset of one of that person's devices,
  * within the seven days Intune shows it, read again from Intune as the asking agent. The agent
  * who performed that reset (per the audit log) may see it; any other helpdesk member only with a
- * stated reason. Every view, and every refusal, is audited as `passcode.viewed`.
+ * stated reason. Every view, and every refusal, is audited as `passcode.viewed`. While a
+ * self-service request of that device waits for the approving agent's identity check, nobody sees
+ * the passcode here: it is revealed through that check only.
  *
  * Errors: access.notHelpdesk, passcodeView.reasonRequired, passcodeView.noRecentReset,
- * passcodeView.notAvailable (the newest action on the device is not a finished reset), input.invalid,
+ * passcodeView.notAvailable (the newest action on the device is not a finished reset),
+ * passcodeView.awaitingVerification (a self-service request waits for its identity check), input.invalid,
  * state.unavailable (the view could not be audited, so nothing is shown), graph.* / auth.*.
  */
 export class ShowPasscodeService {
@@ -123,6 +138,12 @@ export class ShowPasscodeService {
       targetUser: auditParty({ oid: user.id, name: user.displayName, upn: user.userPrincipalName }),
       device: { id: latest.device.id, name: latest.device.deviceName },
     };
+    if (await this.awaitsVerification(user, latest.device)) {
+      await this.refused(subject, 'passcodeView.awaitingVerification', reason);
+      throw new AppError('passcodeView.awaitingVerification', 'A self-service request of this device waits for its identity check.', {
+        deviceId: latest.device.id,
+      });
+    }
     if (performedBy?.oid !== actor.oid && reason === undefined) {
       await this.refused(subject, 'passcodeView.reasonRequired');
       throw new AppError('passcodeView.reasonRequired', 'Another agent performed this reset: state a reason to see its passcode.', {
@@ -193,6 +214,12 @@ export class ShowPasscodeService {
       if (!match || at < Date.parse(match.at)) match = record;
     }
     return match?.actor;
+  }
+
+  /** Whether one of the person's self-service requests of this device is still before its identity check. */
+  private async awaitsVerification(user: DirectoryUser, device: ManagedDevice): Promise<boolean> {
+    const requests = await this.options.requests.listByRequester(user.id, REQUEST_LOOKBACK);
+    return requests.some((request) => request.device.id === device.id && BEFORE_VERIFICATION.includes(request.state));
   }
 
   private async refused(subject: Omit<AuditEvent, 'kind'>, code: ErrorCode, reason?: string): Promise<void> {

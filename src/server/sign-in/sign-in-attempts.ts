@@ -3,6 +3,7 @@ import type { Locale } from '../../i18n';
 import type { SignInLinkRequest, SignInSubject } from '../../bot/sign-in/interactive/interactive-sign-in';
 import { createPkcePair } from './pkce';
 import { dropOldest } from '../../shared/recency-map';
+import { PerUserKeys } from './per-user-keys';
 
 /** One trip to Entra's authorize endpoint, remembered under its `state` until the callback. */
 export interface SignInAttempt {
@@ -40,6 +41,11 @@ export interface SignInAttemptsOptions {
   now?: () => number;
   /** Bound on each map, against a flood of links or page loads. */
   maxEntries?: number;
+  /**
+   * Links, and round trips, one agent may have pending at once (default 3); one more drops that
+   * agent's oldest. So one agent cannot fill a map and push out other agents' sign-ins.
+   */
+  maxPerUser?: number;
 }
 
 /**
@@ -61,19 +67,24 @@ export class SignInAttempts {
   private readonly attemptTtlMs: number;
   private readonly now: () => number;
   private readonly maxEntries: number;
+  private readonly ticketsByUser: PerUserKeys;
+  private readonly attemptsByUser: PerUserKeys;
 
   constructor(options: SignInAttemptsOptions = {}) {
     this.ticketTtlMs = options.ticketTtlMs ?? 15 * 60 * 1000;
     this.attemptTtlMs = options.attemptTtlMs ?? 10 * 60 * 1000;
     this.now = options.now ?? Date.now;
     this.maxEntries = options.maxEntries ?? 10_000;
+    const maxPerUser = options.maxPerUser ?? DEFAULT_MAX_PER_USER;
+    this.ticketsByUser = new PerUserKeys(maxPerUser, this.maxEntries);
+    this.attemptsByUser = new PerUserKeys(maxPerUser, this.maxEntries);
   }
 
   /** A ticket id for a link to the page. */
   issueTicket(request: SignInLinkRequest): string {
     const now = this.now();
     const id = randomBytes(24).toString('base64url');
-    bounded(this.tickets, now, this.maxEntries).set(id, { ...request, expiresAt: now + this.ticketTtlMs });
+    admit(this.tickets, this.ticketsByUser, keyOf(request), id, { ...request, expiresAt: now + this.ticketTtlMs }, now, this.maxEntries);
     if (request.claims !== undefined || request.loginHint !== undefined) this.noteChallenge(request, request);
     return id;
   }
@@ -118,7 +129,7 @@ export class SignInAttempts {
       nonce: randomBytes(16).toString('base64url'),
       expiresAt: now + this.attemptTtlMs,
     };
-    bounded(this.attempts, now, this.maxEntries).set(attempt.state, attempt);
+    admit(this.attempts, this.attemptsByUser, keyOf(subject), attempt.state, attempt, now, this.maxEntries);
     return { ok: true, value: attempt };
   }
 
@@ -132,6 +143,9 @@ export class SignInAttempts {
   }
 }
 
+/** Links or round trips one agent may have pending at once. */
+const DEFAULT_MAX_PER_USER = 3;
+
 const keyOf = (subject: SignInSubject): string => `${subject.tenantId.trim().toLowerCase()}|${subject.oid.trim().toLowerCase()}`;
 
 /**
@@ -143,4 +157,11 @@ function bounded<V extends { expiresAt: number }>(map: Map<string, V>, now: numb
   // Room for the one entry about to be added.
   dropOldest(map, max - 1, (value) => value.expiresAt <= now);
   return map;
+}
+
+/** Add an agent's entry to a bounded map; beyond their few pending ones, that agent's oldest goes. */
+function admit<V extends { expiresAt: number }>(map: Map<string, V>, byUser: PerUserKeys, user: string, key: string, value: V, now: number, max: number): void {
+  bounded(map, now, max);
+  for (const old of byUser.add(user, key, (held) => map.has(held))) map.delete(old);
+  map.set(key, value);
 }

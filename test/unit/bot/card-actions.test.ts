@@ -179,6 +179,22 @@ describe('PasscodeDeskBot card actions', () => {
     assert.deepEqual(answer.value, hiddenPasscodeCard(done, 'en').content);
   });
 
+  it('when the agent hides the passcode, then the clicked message itself is replaced, without the passcode', async () => {
+    const done = aResetFlow({ state: 'done', revision: 6 });
+    h.resetFlows.get.resolves(done);
+    await h.adapter.invoke(execute('hidePasscode', { flowId: 'flow-1', revision: 6 }, { replyToId: 'passcode-message-9' }));
+    assert.deepEqual(
+      h.adapter.updated.map((u) => [u.conversationId, u.activity.id, u.activity.attachments?.[0]?.content]),
+      [[PERSONAL.id, 'passcode-message-9', hiddenPasscodeCard(done, 'en').content]],
+    );
+  });
+
+  it('when Hide arrives from a shared conversation, then no message there is replaced', async () => {
+    h.resetFlows.get.resolves(aResetFlow({ state: 'done', revision: 6 }));
+    await h.adapter.invoke(execute('hidePasscode', { flowId: 'flow-1', revision: 6 }, { conversation: CHANNEL }));
+    assert.deepEqual(h.adapter.updated, []);
+  });
+
   it('when someone else tries to hide the passcode, then they get a text and no card', async () => {
     h.resetFlows.get.resolves(aResetFlow({ state: 'done' }));
     const answer = answerOf(await h.adapter.invoke(execute('hidePasscode', { flowId: 'flow-1', revision: 1 }, { from: OTHER_ACCOUNT })));

@@ -71,6 +71,17 @@ describe('GraphHttp as the bot’s own app principal', () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('a membership question (a read Graph offers as a POST) is the one POST the app may send', async () => {
+    server.handler = () => ({ status: 200, json: { value: [] } });
+    await http().send({ method: 'POST', version: 'v1.0', path: `/users/${USER}/checkMemberGroups`, body: { groupIds: ['g'] }, retry: 'reads' }, APP);
+    assert.equal(server.requests.length, 1);
+
+    for (const path of [`/users/${USER}/checkMemberGroups/extra`, `/users/${USER}/assignLicense`, '/users/a/b/checkMemberGroups']) {
+      assert.equal((await rejection(http().send({ method: 'POST', version: 'v1.0', path, body: {}, retry: 'reads' }, APP))).code, 'auth.unexpected', path);
+    }
+    assert.equal(server.requests.length, 1, 'no other POST was sent');
+  });
+
   it('without an app token provider, an app read is refused and nothing is sent', async () => {
     const error = await rejection(http(false).send({ method: 'GET', version: 'beta', path: `/users/${USER}/managedDevices`, retry: 'reads' }, APP));
     assert.equal(error.code, 'auth.unexpected');

@@ -161,6 +161,18 @@ export function stateContract(fresh: () => Promise<StateUnderTest>): void {
       );
       assert.deepEqual(await s.counters.incrementIfBelow('selfService:u1', '2026-11-25', 20), { allowed: false, count: 20 });
     });
+
+    it('a count taken back makes room again; it never goes below zero, and other windows keep theirs', async () => {
+      for (let i = 0; i < 2; i += 1) await s.counters.incrementIfBelow('deviceReads:u1', '2026-11-25T08', 2);
+      await s.counters.incrementIfBelow('deviceReads:u1', '2026-11-25T09', 2);
+      await s.counters.decrement('deviceReads:u1', '2026-11-25T08');
+      assert.deepEqual(await s.counters.incrementIfBelow('deviceReads:u1', '2026-11-25T08', 2), { allowed: true, count: 2 });
+      await s.counters.decrement('deviceReads:u2', '2026-11-25T08');
+      for (let i = 0; i < 3; i += 1) await s.counters.decrement('deviceReads:u1', '2026-11-25T08');
+      assert.deepEqual(await s.counters.incrementIfBelow('deviceReads:u1', '2026-11-25T08', 2), { allowed: true, count: 1 });
+      assert.deepEqual(await s.counters.incrementIfBelow('deviceReads:u2', '2026-11-25T08', 2), { allowed: true, count: 1 });
+      assert.deepEqual(await s.counters.incrementIfBelow('deviceReads:u1', '2026-11-25T09', 2), { allowed: true, count: 2 });
+    });
   });
 
   describe('in-flight resets', () => {

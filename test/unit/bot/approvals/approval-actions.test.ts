@@ -197,5 +197,12 @@ describe('helpdesk decisions on request cards', () => {
       const response = await h.adapter.invoke(execute('hideShownPasscode', { deviceId: 'device-1' }, inPersonal));
       assert.deepEqual(answerOf(response).value, hiddenRevealedPasscodeCard('device-1', 'en').content);
     });
+
+    it('when Hide carries a device id that is not well-formed text, then the card is hidden all the same and nothing fails', async () => {
+      const response = await h.adapter.invoke(execute('hideShownPasscode', { deviceId: 'device-\ud800' }, inPersonal));
+      assert.equal(response.status, 200);
+      assert.equal(answerOf(response).type, CARD);
+      assert.deepEqual(h.logger.lines.filter((line) => line.level === 'error').map((line) => line.event), [], 'no failure on our side');
+    });
   });
 });

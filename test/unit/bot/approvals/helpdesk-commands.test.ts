@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { errorText } from '../../../../src/cards/views';
 import { historyCard } from '../../../../src/cards/history/history-card';
 import { revealedPasscodeCard } from '../../../../src/cards/approvals/helpdesk-cards';
+import type { AuditRecord } from '../../../../src/domain/audit/audit-record';
 import { AppError } from '../../../../src/domain/errors';
 import { t } from '../../../../src/i18n';
 import { CHANNEL, GROUP_CHAT, message } from '../support/fixtures';
@@ -11,6 +12,17 @@ import { APPROVER, ISSUED, SECRET } from './support/requests';
 
 const ALICE = { id: 'user-alice', displayName: 'Alice Smith', userPrincipalName: 'alice@contoso.com' };
 const OAUTH = 'application/vnd.microsoft.card.oauth';
+/** An audit record with what must stay out of shared conversations: a reason and a sign-in name. */
+const REASON = 'INC-4711 locked out at the airport';
+const RECORD: AuditRecord = {
+  id: 'audit-1',
+  at: '2026-11-25T10:00:00.000Z',
+  kind: 'reset.succeeded',
+  actor: { oid: APPROVER.oid, name: APPROVER.name },
+  targetUser: { oid: ALICE.id, name: ALICE.displayName, upn: ALICE.userPrincipalName },
+  reason: REASON,
+  outcome: 'done',
+};
 
 describe('helpdesk commands: approval channel, history, show passcode', () => {
   let h: ApprovalsHarness;
@@ -67,6 +79,23 @@ describe('helpdesk commands: approval channel, history, show passcode', () => {
       h.history.history.resolves({ kind: 'tenant', records: [] });
       await h.adapter.processActivity(message('history', { conversation: APPROVER_PERSONAL, from: APPROVER_ACCOUNT }));
       assert.equal(h.history.history.firstCall.args[1], undefined);
+    });
+
+    it('when asked in a channel, then the records go to the agent\'s 1:1 only and the channel is told so', async () => {
+      const result = { kind: 'user' as const, user: ALICE, records: [RECORD] };
+      h.history.history.resolves(result);
+      await h.adapter.processActivity(message('history alice', { conversation: CHANNEL, from: APPROVER_ACCOUNT }));
+      const privately = h.adapter.inConversation(`a:personal-${APPROVER_ACCOUNT.id}`);
+      assert.deepEqual(cardIn(privately[0]), historyCard(result, 'en').content);
+      assert.deepEqual(h.adapter.inConversation(CHANNEL.id).map((a) => a.text), [t('en', 'history.sentPrivately')]);
+    });
+
+    it('when asked in a group chat and the agent cannot be reached privately, then the records are shown nowhere', async () => {
+      h.history.history.resolves({ kind: 'tenant', records: [RECORD] });
+      h.adapter.unreachable.add(APPROVER_ACCOUNT.id);
+      await h.adapter.processActivity(message('history', { conversation: GROUP_CHAT, from: APPROVER_ACCOUNT }));
+      assert.deepEqual(h.adapter.inConversation(GROUP_CHAT.id).map((a) => a.text), [t('en', 'history.unreachable')]);
+      assert.ok(!h.adapter.everything().some(({ activity }) => JSON.stringify(activity).includes(REASON)), 'a record was shown');
     });
 
     it('when the agent is not in the helpdesk, then they are told so', async () => {

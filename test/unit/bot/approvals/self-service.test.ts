@@ -10,6 +10,8 @@ import {
   APPROVER_PERSONAL,
   EMPLOYEE_ACCOUNT,
   EMPLOYEE_PERSONAL,
+  HELPDESK_GROUP,
+  OTHER_AGENT_ACCOUNT,
   approvalsHarness,
   cardIn,
   personalReference,
@@ -80,6 +82,35 @@ describe('employee self-service in Teams', () => {
     assert.ok(JSON.stringify(cardIn(toApprover[0])).includes('approveRequest'));
     const toEmployee = h.adapter.inConversation(EMPLOYEE_PERSONAL.id).filter((a) => JSON.stringify(a).includes('approveRequest'));
     assert.equal(toEmployee.length, 0);
+  });
+
+  it('when a known helpdesk member has left the helpdesk group, then no card reaches them and they leave the roster', async () => {
+    const otherChat = 'a:personal-29:kenji';
+    await h.people.remember(APPROVER_ACCOUNT.aadObjectId!, personalReference(APPROVER_PERSONAL.id, APPROVER_ACCOUNT), true);
+    await h.people.remember(OTHER_AGENT_ACCOUNT.aadObjectId!, personalReference(otherChat, OTHER_AGENT_ACCOUNT), true);
+    h.directory.removeMember(HELPDESK_GROUP, OTHER_AGENT_ACCOUNT.aadObjectId!);
+    h.approvals.file.resolves(aRequest());
+
+    await h.adapter.invoke(execute('fileRequest', { deviceId: 'device-1', justification: 'x' }, asEmployee));
+    await h.bot.whenIdle();
+
+    assert.equal(h.adapter.inConversation(APPROVER_PERSONAL.id).filter((a) => cardIn(a)).length, 1, 'the member still in the group gets the card');
+    assert.deepEqual(h.adapter.inConversation(otherChat), [], 'nothing reaches the one who left');
+    assert.deepEqual((await h.people.helpdeskMembers(10)).map((m) => m.oid), [APPROVER_ACCOUNT.aadObjectId]);
+  });
+
+  it('when a member\'s membership cannot be read now, then no card reaches them (they may have left)', async () => {
+    const otherChat = 'a:personal-29:kenji';
+    await h.people.remember(APPROVER_ACCOUNT.aadObjectId!, personalReference(APPROVER_PERSONAL.id, APPROVER_ACCOUNT), true);
+    await h.people.remember(OTHER_AGENT_ACCOUNT.aadObjectId!, personalReference(otherChat, OTHER_AGENT_ACCOUNT), true);
+    h.directory.unreadableMembership.add(OTHER_AGENT_ACCOUNT.aadObjectId!);
+    h.approvals.file.resolves(aRequest());
+
+    await h.adapter.invoke(execute('fileRequest', { deviceId: 'device-1', justification: 'x' }, asEmployee));
+    await h.bot.whenIdle();
+
+    assert.equal(h.adapter.inConversation(APPROVER_PERSONAL.id).filter((a) => cardIn(a)).length, 1);
+    assert.deepEqual(h.adapter.inConversation(otherChat), []);
   });
 
   it('when an approval channel was chosen, then the card is a new post in that channel', async () => {

@@ -94,6 +94,17 @@ describe('several people match "history …" or "show passcode for …": a card 
       assert.deepEqual(answerOf(response).value, historyCard(ALICE_HISTORY, 'en').content);
     });
 
+    it('on a history list clicked in a channel (one posted there before), then the history goes to the agent\'s 1:1 only', async () => {
+      h.history.history.resolves(CHOICES);
+      h.history.chooseUser.resolves(ALICE_HISTORY);
+      const { choices } = await pickCardFor('history alice');
+      const response = await h.adapter.invoke(execute('pickHistoryPerson', choices[0]!.data, inChannel));
+      assert.deepEqual(answerOf(response).value, t('en', 'history.sentPrivately'));
+      const privately = h.adapter.inConversation(`a:personal-${APPROVER_ACCOUNT.id}`);
+      assert.deepEqual(cardIn(privately.at(-1)), historyCard(ALICE_HISTORY, 'en').content);
+      assert.deepEqual(h.adapter.inConversation(CHANNEL.id), []);
+    });
+
     it('on a passcode list in the 1:1, then the card becomes the passcode, asked with the stated reason', async () => {
       h.showPasscode.show.resolves(CHOICES);
       const { choices } = await pickCardFor('show passcode for alice because she called from the office');

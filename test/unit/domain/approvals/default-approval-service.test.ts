@@ -154,6 +154,41 @@ describe('self-service approvals', () => {
     });
   });
 
+  describe('device reads per employee', () => {
+    it('when an employee lists their devices more than ten times in a UTC hour, then Intune is not read again until the next hour', async () => {
+      const { service, intune, clock } = approvalWorld();
+      clock.set('2026-11-25T10:00:00.000Z');
+      for (let i = 0; i < 10; i++) await service.ownDevices(ALICE);
+
+      const error = await rejection(service.ownDevices(ALICE));
+
+      assert.equal(error.code, 'request.readLimit');
+      assert.equal(intune.principals.length, 10, 'the eleventh read never reached Intune');
+      clock.set('2026-11-25T11:00:00.000Z');
+      assert.ok((await service.ownDevices(ALICE)).length > 0);
+    });
+
+    it('a read that never reached Intune (the bot had no token) does not count; one Intune refused does', async () => {
+      const { service, intune, counters, clock } = approvalWorld();
+      const hour = clock.now().toISOString().slice(0, 13);
+      intune.failNext('listUserDevices', new AppError('auth.unexpected', 'token endpoint down'));
+      await rejection(service.ownDevices(ALICE));
+      assert.equal(counters.count(`deviceReads:${ALICE.oid}`, hour), 0);
+
+      intune.failNext('listUserDevices', new AppError('graph.unavailable', 'Intune busy'));
+      await rejection(service.ownDevices(ALICE));
+      assert.equal(counters.count(`deviceReads:${ALICE.oid}`, hour), 1);
+    });
+
+    it('filing a request reads the devices too, so it counts; another employee keeps their own reads', async () => {
+      const { service, file } = approvalWorld();
+      for (let i = 0; i < 10; i++) await service.ownDevices(ALICE);
+
+      assert.equal((await rejection(file())).code, 'request.readLimit');
+      assert.ok((await service.ownDevices(BOB)).length > 0);
+    });
+  });
+
   describe('separation of duties and helpdesk membership', () => {
     it('an agent cannot approve their own request; it is refused, audited, and nothing is reset', async () => {
       const { file, service, click, intune, audit } = approvalWorld();

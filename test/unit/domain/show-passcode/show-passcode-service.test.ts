@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { MemoryAuditLog } from '../../../../src/adapters/memory/memory-audit-log';
+import { MemoryRequestStore } from '../../../../src/adapters/memory/memory-request-store';
 import { MemoryFlowStore } from '../../../../src/adapters/storage/memory-flow-store';
 import type { Actor } from '../../../../src/domain/model';
 import { DefaultResetFlowService } from '../../../../src/domain/reset/reset-flow-service';
 import { ShowPasscodeService } from '../../../../src/domain/show-passcode/show-passcode-service';
 import { AGENT, FakeClock, FakeDirectory, FakeIntune, memoryLogger, user, windows10Mobile } from '../../../fakes';
 import { rejection } from '../../../support/app-error';
+import { AGENT as APPROVER, alicePhone as REQUESTED_DEVICE, approvalWorld, HELPDESK as HELPDESK_GROUP, OTHER_AGENT as SECOND_AGENT } from '../approvals/support';
 
 const HELPDESK = 'group-helpdesk';
 const OTHER_AGENT: Actor = { oid: 'agent-oid-2', name: 'Kai Helpdesk', tenantId: 'tenant-1' };
@@ -26,7 +28,7 @@ function setup() {
   let next = 0;
   const newId = () => `id-${++next}`;
   const resets = new DefaultResetFlowService({ directory, intune, flows: new MemoryFlowStore(), clock, logger, helpdeskGroupId: HELPDESK, newId, audit });
-  const service = new ShowPasscodeService({ directory, intune, audit, clock, logger, helpdeskGroupId: HELPDESK, newId });
+  const service = new ShowPasscodeService({ directory, intune, audit, requests: new MemoryRequestStore(), clock, logger, helpdeskGroupId: HELPDESK, newId });
   /** The agent resets Alice's phone through the bot (audited as theirs). */
   const agentReset = async (agent: Actor = AGENT) => {
     const flow = await resets.start({ agent, locale: 'en', query: 'alice', origin: {}, originIsPersonal: true });
@@ -126,5 +128,50 @@ describe('show passcode for a person', () => {
   it('no one matching is said plainly', async () => {
     const { service } = setup();
     assert.deepEqual(await service.show({ actor: AGENT, query: 'zed' }), { kind: 'noUser', query: 'zed' });
+  });
+});
+
+describe('show passcode while a self-service request awaits the identity check', () => {
+  /** Alice's request approved by the agent and reset: only the identity question stands before the passcode. */
+  async function awaitingVerification() {
+    const world = approvalWorld();
+    const { service: approvals, file, click, directory, intune, audit, clock, logger, requests } = world;
+    const approved = await approvals.approve(click(await file()));
+    const awaiting = await approvals.execute(approved);
+    assert.equal(awaiting.state, 'awaitingVerification');
+    const service = new ShowPasscodeService({ directory, intune, audit, clock, logger, helpdeskGroupId: HELPDESK_GROUP, requests });
+    return { world, approvals, awaiting, service, click };
+  }
+
+  it('when the approving agent asks before confirming the identity, then no passcode is shown and they are sent to that step', async () => {
+    const { world, service } = await awaitingVerification();
+
+    const error = await rejection(service.show({ actor: APPROVER, query: 'Alice Smith' }));
+
+    assert.equal(error.code, 'passcodeView.awaitingVerification');
+    const last = world.audit.all().at(-1);
+    assert.deepEqual([last?.kind, last?.actor.oid, last?.device?.id, last?.outcome], [
+      'passcode.viewed',
+      APPROVER.oid,
+      REQUESTED_DEVICE.id,
+      'refused:passcodeView.awaitingVerification',
+    ]);
+  });
+
+  it('when another agent asks with a reason, then no passcode is shown either', async () => {
+    const { service } = await awaitingVerification();
+
+    const error = await rejection(service.show({ actor: SECOND_AGENT, query: 'Alice Smith', reason: 'She called, INC-7' }));
+
+    assert.equal(error.code, 'passcodeView.awaitingVerification');
+  });
+
+  it('once the approving agent recorded the identity check, then show passcode works again', async () => {
+    const { approvals, awaiting, service, click } = await awaitingVerification();
+    const { issued } = await approvals.verifyAndReveal(click(awaiting), 'callBack');
+
+    const result = await service.show({ actor: APPROVER, query: 'Alice Smith' });
+
+    assert.equal(result.kind === 'passcode' ? result.issued.passcode : undefined, issued.passcode);
   });
 });

@@ -71,6 +71,32 @@ describe('Sign-in attempts (links and the state of each round trip to Entra)', (
     assert.equal(bounded.begin(newest).ok, true);
   });
 
+  it('when one agent loads their page again and again, then another agent\'s round trip is never pushed out', () => {
+    const bounded = new SignInAttempts({ maxEntries: 10, now: () => nowMs });
+    const others = begun(bounded, bounded.issueTicket({ ...OTHER, locale: 'en' }));
+    const flooding = bounded.issueTicket({ ...AGENT, locale: 'en' });
+    for (let i = 0; i < 100; i++) begun(bounded, flooding);
+
+    assert.equal(bounded.take(others.state).ok, true);
+  });
+
+  it('when an agent has more than three round trips pending, then their oldest goes first and the newest three still work', () => {
+    const ticket = attempts.issueTicket({ ...AGENT, locale: 'en' });
+    const [first, ...rest] = [1, 2, 3, 4].map(() => begun(attempts, ticket));
+
+    assert.deepEqual(attempts.take(first!.state), { ok: false, reason: 'unknown' });
+    assert.deepEqual(rest.map((attempt) => attempts.take(attempt.state).ok), [true, true, true]);
+  });
+
+  it('when the bot makes link after link for one agent, then another agent\'s link keeps working, and that agent keeps their newest three', () => {
+    const bounded = new SignInAttempts({ maxEntries: 10, now: () => nowMs });
+    const othersLink = bounded.issueTicket({ ...OTHER, locale: 'en' });
+    const links = Array.from({ length: 100 }, () => bounded.issueTicket({ ...AGENT, locale: 'en' }));
+
+    assert.equal(bounded.begin(othersLink).ok, true);
+    assert.deepEqual(links.slice(-4).map((link) => bounded.begin(link).ok), [false, true, true, true]);
+  });
+
   it('a challenge learnt again lives on from then, while older ones expire', () => {
     const short = new SignInAttempts({ ticketTtlMs: 60_000, now: () => nowMs });
     short.noteChallenge(AGENT, { loginHint: 'hana@contoso.com' });

@@ -102,6 +102,7 @@ export function approvalsHarness(options: ApprovalsHarnessOptions = {}): Approva
       settings,
       people,
       directory,
+      membership: directory,
       helpdeskGroupId: HELPDESK_GROUP,
       adminGroupId: ADMIN_GROUP,
       jobs: options.jobs,
