@@ -92,7 +92,7 @@ function stateParts(
         paragraphs: lines(...(progress ? progressLines(progress, locale) : [t(locale, 'status.resetting.body')])),
       };
     case 'done':
-      if (flow.passcodeRemoved) {
+      if (flow.endedByRemoval) {
         return {
           title: t(locale, 'platforms.removed.title'),
           titleColor: 'Good',

@@ -95,7 +95,7 @@ export class ApprovalExecution {
     await this.deps.cards.refresh(ended);
     if (ended.state === 'awaitingVerification' && approver) await this.askToVerify(ended, approver, log);
     // A removal ends `done` at once (verified at the approval): the employee must set a passcode now.
-    const removed = ended.state === 'done' && ended.passcodeRemoved === true;
+    const removed = ended.state === 'done' && ended.endedByRemoval === true;
     if (ended.state === 'awaitingVerification' || ended.state === 'failed' || removed) await this.deps.notices.tell(ended);
   }
 

@@ -121,7 +121,7 @@ export function employeeNotice(request: ApprovalRequest, locale: Locale, now: Da
     case 'done':
       return {
         title: t(locale, 'approvals.mine.approved.title'),
-        body: request.passcodeRemoved
+        body: request.endedByRemoval
           ? t(locale, 'platforms.employee.removed', { agent, device })
           : t(locale, 'approvals.mine.approved.body', { agent, device }),
         color: 'Good',

@@ -143,13 +143,13 @@ export function approvalCard(request: ApprovalRequest, locale: Locale, now: Date
     case 'done': {
       const verification = request.verification;
       const verified = verification
-        ? t(locale, request.passcodeRemoved ? 'platforms.request.verifiedBeforeRemoval' : 'approvals.card.done.body', {
+        ? t(locale, request.endedByRemoval ? 'platforms.request.verifiedBeforeRemoval' : 'approvals.card.done.body', {
             agent: verification.by.name || agent,
             method: methodText(verification.method, locale),
             date: when(verification.at, locale),
           })
         : t(locale, 'approvals.card.done.bodyNoVerification', { agent });
-      const removed = request.passcodeRemoved ? [t(locale, 'platforms.request.removedDone', { device: request.device.name })] : [];
+      const removed = request.endedByRemoval ? [t(locale, 'platforms.request.removedDone', { device: request.device.name })] : [];
       return approval.render({
         ...base,
         title: t(locale, removed.length ? 'platforms.removed.title' : 'approvals.card.done.title'),

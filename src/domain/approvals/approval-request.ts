@@ -64,8 +64,8 @@ export interface ApprovalRequest {
   visibleUntil?: string;
   /** For a removal, recorded at the approval, before Intune is called; otherwise before the reveal. */
   verification?: { method: VerificationMethod; note?: string; by: RequestParty; at: string };
-  /** Set when the reset removed the passcode: the request ends `done` with nothing to reveal. */
-  passcodeRemoved?: boolean;
+  /** Set when the reset removed the passcode: the request ends `done` with nothing to reveal (not named `passcode…`: storage refuses such names). */
+  endedByRemoval?: boolean;
   failure?: FlowFailure;
   /** Where the employee asked (their 1:1), serialized by the bot layer; opaque here. */
   requesterConversation?: unknown;

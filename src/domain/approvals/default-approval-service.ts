@@ -430,7 +430,7 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
         ? { ...running, state: 'failed', failure: outcome.failure }
         : outcome.removed
           ? // Verified at the approval; nothing to reveal: the request is over.
-            { ...running, state: 'done', actionStartedAt: outcome.startedAt, passcodeRemoved: true }
+            { ...running, state: 'done', actionStartedAt: outcome.startedAt, endedByRemoval: true }
           : { ...running, state: 'awaitingVerification', actionStartedAt: outcome.startedAt, ...(outcome.visibleUntil ? { visibleUntil: outcome.visibleUntil } : {}) };
     const ended = await this.finish(running, next);
     if (ended.state === 'failed' || ended.state === 'done') await this.options.requests.releaseDevice(ended.device.id, ended.id);

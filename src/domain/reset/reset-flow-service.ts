@@ -239,7 +239,7 @@ export class DefaultResetFlowService implements ResetFlowService, RecoverySettle
     if ('result' in outcome) {
       const { result } = outcome;
       if (isRemoval(result)) {
-        const flow = await this.finish(running, { ...running, state: 'done', actionStartedAt: result.startedAt, passcodeRemoved: true });
+        const flow = await this.finish(running, { ...running, state: 'done', actionStartedAt: result.startedAt, endedByRemoval: true });
         await this.recordOutcome(running, { kind: 'done', startedAt: result.startedAt, removed: true });
         return { flow };
       }
@@ -464,7 +464,7 @@ function auditOutcome(outcome: RecoveredOutcome): Pick<AuditRecord, 'outcome' | 
 }
 
 /** What a done flow keeps: the date Intune stops showing the passcode, or that it was removed. */
-export function doneFields(outcome: { visibleUntil?: string; removed?: true }): Pick<ResetFlow, 'visibleUntil' | 'passcodeRemoved'> {
-  if (outcome.removed) return { passcodeRemoved: true };
+export function doneFields(outcome: { visibleUntil?: string; removed?: true }): Pick<ResetFlow, 'visibleUntil' | 'endedByRemoval'> {
+  if (outcome.removed) return { endedByRemoval: true };
   return outcome.visibleUntil !== undefined ? { visibleUntil: outcome.visibleUntil } : {};
 }

