@@ -79,7 +79,7 @@ describe('contract: Graph and identity adapters against the simulated tenant', f
   describe('sign-in (on-behalf-of through msal)', () => {
     it('exchanges a Teams SSO token and then serves Graph tokens from the session', async () => {
       await signIn(DEMO_USERS.hanaSuzuki);
-      assert.equal(tokens.hasSession(DEMO_USERS.hanaSuzuki), true);
+      assert.equal(await tokens.hasSession(DEMO_USERS.hanaSuzuki), true);
       const first = await tokens.getGraphToken(DEMO_USERS.hanaSuzuki);
       const second = await tokens.getGraphToken(DEMO_USERS.hanaSuzuki);
       assert.equal(first, second, 'the second token comes from msal’s cache');
@@ -100,7 +100,7 @@ describe('contract: Graph and identity adapters against the simulated tenant', f
       const error = await rejection(signIn(DEMO_USERS.hanaSuzuki));
       assert.equal(error.code, 'auth.consentRequired');
       assert.equal(error.details.consentUrl, `${sim.url}/${sim.tenantId}/adminconsent?client_id=${sim.clientId}`);
-      assert.equal(tokens.hasSession(DEMO_USERS.hanaSuzuki), false);
+      assert.equal(await tokens.hasSession(DEMO_USERS.hanaSuzuki), false);
     });
 
     it('MFA required: auth.interactionRequired with the claims challenge', async () => {
