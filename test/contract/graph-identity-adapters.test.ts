@@ -95,6 +95,16 @@ describe('contract: Graph and identity adapters against the simulated tenant', f
       assert.equal(sim.countRequests({ method: 'POST', pathIncludes: '/oauth2/v2.0/token' }) - before, 1);
     });
 
+    it('reads the authority’s discovery document once, though each token request has an msal client of its own', async () => {
+      const fresh = newTokens();
+      const before = sim.countRequests({ method: 'GET', pathIncludes: 'openid-configuration' });
+      await signIn(DEMO_USERS.kenjiSato, fresh);
+      await signIn(DEMO_USERS.hanaSuzuki, fresh);
+      await fresh.getGraphToken(DEMO_USERS.kenjiSato);
+      await fresh.getGraphToken(DEMO_USERS.hanaSuzuki);
+      assert.equal(sim.countRequests({ method: 'GET', pathIncludes: 'openid-configuration' }) - before, 1);
+    });
+
     it('without admin consent: auth.consentRequired with the admin-consent link', async () => {
       sim.tenant.adminConsentGranted = false;
       const error = await rejection(signIn(DEMO_USERS.hanaSuzuki));
