@@ -120,7 +120,11 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     logger,
     timeoutMs: options.timing?.tokenTimeoutMs,
   };
-  const tokens = createDelegatedTokenProvider(identity);
+  // Shared through storage when it and the key are set (required together outside demo mode).
+  const tokens = createDelegatedTokenProvider(
+    identity,
+    azure && settings.tokenCache ? { store: azure.tokenCache, keys: { current: settings.tokenCache.key, previous: settings.tokenCache.previousKey } } : undefined,
+  );
   // App-only tokens only read an employee's own device list (DeviceManagementManagedDevices.Read.All).
   const appTokens = createAppTokenProvider(identity);
   const graph = createGraphAdapters({

@@ -44,6 +44,12 @@ export interface Settings {
     connectionString?: string;
     namespace: string;
   };
+  /**
+   * Keys sealing the shared token cache (AES-256-GCM): TOKEN_CACHE_KEY, and during a rotation
+   * TOKEN_CACHE_KEY_PREVIOUS, which still opens what the old key sealed. Absent only in a demo,
+   * whose token cache then stays in memory.
+   */
+  tokenCache?: { key: Buffer; previousKey?: Buffer };
   limits: {
     approvalTtlHours: number;
     selfServiceMaxPerDay: number;
@@ -219,6 +225,8 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
   // The value holds the account key: the message names the problem, never the value.
   if (connectionProblem) r.problems.push(`AZURE_STORAGE_CONNECTION_STRING is not a storage connection string: ${connectionProblem}.`);
 
+  const tokenCache = tokenCacheKeys(r, Boolean(storage.connectionString) && !demoMode);
+
   const limits = {
     approvalTtlHours: r.int('APPROVAL_TTL_HOURS', 24, 1, 24 * 14),
     selfServiceMaxPerDay: r.int('SELF_SERVICE_MAX_PER_DAY', 3, 1, 100),
@@ -246,6 +254,7 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
       helpdeskGroupId: demo.helpdeskGroupId,
       helpdeskAdminGroupId: demo.helpdeskAdminGroupId,
       storage,
+      tokenCache,
       limits,
       passcodeRemoval,
     };
@@ -288,11 +297,38 @@ export function loadSettings(env: Env, demo?: DemoTenantValues): Settings {
     helpdeskGroupId,
     helpdeskAdminGroupId,
     storage,
+    tokenCache,
     limits,
     passcodeRemoval,
   };
   if (r.problems.length) throw new SettingsError(r.problems);
   return settings;
+}
+
+/** AES-256 keys are 32 bytes. */
+const TOKEN_CACHE_KEY_BYTES = 32;
+
+/**
+ * TOKEN_CACHE_KEY (required when the token cache is shared through storage) and
+ * TOKEN_CACHE_KEY_PREVIOUS. Problems name the setting and what is wrong, never the value.
+ */
+function tokenCacheKeys(r: Reader, required: boolean): Settings['tokenCache'] {
+  const key = r.optional('TOKEN_CACHE_KEY');
+  const previous = r.optional('TOKEN_CACHE_KEY_PREVIOUS');
+  if (!key) {
+    if (required) r.problems.push(`TOKEN_CACHE_KEY is required with AZURE_STORAGE_CONNECTION_STRING (base64 of ${TOKEN_CACHE_KEY_BYTES} random bytes; it encrypts the agents' tokens in storage).`);
+    if (previous) r.problems.push('TOKEN_CACHE_KEY_PREVIOUS is set without TOKEN_CACHE_KEY: during a rotation, the new key goes in TOKEN_CACHE_KEY.');
+    return undefined;
+  }
+  const parsed = { key: keyBytes(r, 'TOKEN_CACHE_KEY', key), previousKey: previous ? keyBytes(r, 'TOKEN_CACHE_KEY_PREVIOUS', previous) : undefined };
+  return parsed.key ? { key: parsed.key, previousKey: parsed.previousKey } : undefined;
+}
+
+function keyBytes(r: Reader, name: string, value: string): Buffer | undefined {
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : undefined;
+  if (bytes?.length === TOKEN_CACHE_KEY_BYTES) return bytes;
+  r.problems.push(`${name} must be base64 of ${TOKEN_CACHE_KEY_BYTES} bytes (e.g. \`openssl rand -base64 32\`); ${bytes ? `it holds ${bytes.length}` : 'it is not base64'}.`);
+  return undefined;
 }
 
 /**

@@ -22,7 +22,8 @@ export interface AppTokenProvider {
 }
 
 /**
- * Delegated (on-behalf-of) Graph tokens, kept in memory only.
+ * Delegated (on-behalf-of) Graph tokens, in a token cache every instance shares (one partition per
+ * agent), so a sign-in on one instance serves the agent on all of them and survives a restart.
  * Errors are AppError with codes auth.consentRequired (details.consentUrl),
  * auth.interactionRequired (details.claims), auth.tokenRejected (tid/aud/oid mismatch, malformed),
  * auth.signInRequired (no usable session for this user), auth.unexpected.
@@ -42,10 +43,10 @@ export interface DelegatedTokenProvider {
   adoptUserAssertion?(assertion: string, expectedOid: string): Promise<void>;
   /** A Graph access token for this user; throws auth.signInRequired when there is no session. */
   getGraphToken(oid: string): Promise<string>;
-  /** True when a session exists (it may still fail later if the SSO token expired). */
-  hasSession(oid: string): boolean;
-  /** Forget the user's session (e.g. after Graph rejected the token). */
-  forget(oid: string): void;
+  /** True when a usable sign-in is cached for this user, on whichever instance asks. */
+  hasSession(oid: string): Promise<boolean>;
+  /** Delete the user's cached tokens for every instance (sign-out, Graph rejected the token). */
+  forget(oid: string): Promise<void>;
 }
 
 /**

@@ -79,7 +79,7 @@ describe('contract: Graph and identity adapters against the simulated tenant', f
   describe('sign-in (on-behalf-of through msal)', () => {
     it('exchanges a Teams SSO token and then serves Graph tokens from the session', async () => {
       await signIn(DEMO_USERS.hanaSuzuki);
-      assert.equal(tokens.hasSession(DEMO_USERS.hanaSuzuki), true);
+      assert.equal(await tokens.hasSession(DEMO_USERS.hanaSuzuki), true);
       const first = await tokens.getGraphToken(DEMO_USERS.hanaSuzuki);
       const second = await tokens.getGraphToken(DEMO_USERS.hanaSuzuki);
       assert.equal(first, second, 'the second token comes from msal’s cache');
@@ -95,12 +95,22 @@ describe('contract: Graph and identity adapters against the simulated tenant', f
       assert.equal(sim.countRequests({ method: 'POST', pathIncludes: '/oauth2/v2.0/token' }) - before, 1);
     });
 
+    it('reads the authority’s discovery document once, though each token request has an msal client of its own', async () => {
+      const fresh = newTokens();
+      const before = sim.countRequests({ method: 'GET', pathIncludes: 'openid-configuration' });
+      await signIn(DEMO_USERS.kenjiSato, fresh);
+      await signIn(DEMO_USERS.hanaSuzuki, fresh);
+      await fresh.getGraphToken(DEMO_USERS.kenjiSato);
+      await fresh.getGraphToken(DEMO_USERS.hanaSuzuki);
+      assert.equal(sim.countRequests({ method: 'GET', pathIncludes: 'openid-configuration' }) - before, 1);
+    });
+
     it('without admin consent: auth.consentRequired with the admin-consent link', async () => {
       sim.tenant.adminConsentGranted = false;
       const error = await rejection(signIn(DEMO_USERS.hanaSuzuki));
       assert.equal(error.code, 'auth.consentRequired');
       assert.equal(error.details.consentUrl, `${sim.url}/${sim.tenantId}/adminconsent?client_id=${sim.clientId}`);
-      assert.equal(tokens.hasSession(DEMO_USERS.hanaSuzuki), false);
+      assert.equal(await tokens.hasSession(DEMO_USERS.hanaSuzuki), false);
     });
 
     it('MFA required: auth.interactionRequired with the claims challenge', async () => {

@@ -42,7 +42,7 @@ export class FakeSessions {
     this.oids.add(oid);
   }
 
-  hasSession(oid: string): boolean {
+  async hasSession(oid: string): Promise<boolean> {
     return this.oids.has(oid);
   }
 }

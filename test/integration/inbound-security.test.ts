@@ -9,7 +9,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
 import { createMemoryState } from '../../src/adapters/memory';
 import { loadSettings, SettingsError } from '../../src/config/settings';
-import { tenantEnvOf } from '../support/tenant-env';
+import { TEST_TOKEN_CACHE_KEY, tenantEnvOf } from '../support/tenant-env';
 import {
   base64url,
   channelClaims,
@@ -266,6 +266,7 @@ describe('Without a bot identity: local use only', function () {
       AAD_APP_TENANT_ID: '22222222-2222-4222-8222-222222222222',
       HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
       AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      TOKEN_CACHE_KEY: TEST_TOKEN_CACHE_KEY,
     });
     assert.equal(code, 1, out);
     assert.match(out, /Passcode Desk cannot start; fix these settings:\n {2}- HOST=0\.0\.0\.0 needs MicrosoftAppId/);

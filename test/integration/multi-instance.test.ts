@@ -14,11 +14,6 @@ import { cardText, TeamsFake, type ConversationSpec, type InvokeResult, type Sen
  * what one instance decides, the other must respect. Approvals racing across instances give
  * exactly one resetPasscode POST, counted where Intune would count it, and the losers are shown
  * who won.
- *
- * Tokens are never stored: each process keeps its own in-memory token cache, so an agent signs in
- * to each instance that serves them (here: before clicking, through the OAuthCard in their 1:1;
- * in Teams the load balancer decides, and an instance without a session answers a click with a
- * loginRequest that Teams repeats with a token). That is expected behaviour, not a defect.
  */
 
 const hana: TeamsUser = { id: '29:hana', aadObjectId: DEMO_USERS.hanaSuzuki, name: 'Hana Suzuki' };
@@ -199,9 +194,8 @@ describe('Two bot processes sharing one Azurite: concurrent approvals reset once
   });
 
   it('one agent double-clicks Approve, one click reaching each instance: one reset', async () => {
-    // Hana has a session on both instances (she signed in to each), so both clicks get through.
+    // Hana signs in on bot A; the shared token cache gives her a session on both, so both clicks get through.
     await signInOn(viaA, hana);
-    await signInOn(viaB, hana);
     await aliceFilesRequest();
     const hanaChat = chatOf(hana);
     const card = await teams.waitFor(() => latestCardWith(hanaChat, 'approveRequest'), 20000, 'the request card in Hana’s 1:1');

@@ -109,6 +109,14 @@ describe('Restart in the middle of a reset (two bot processes, one after the oth
   }
 
   /**
+   * Hana's cached sign-in is gone (expired, or she signed out) before bot B starts: the click path.
+   * While it is still valid, bot B needs no click at all (the shared token cache).
+   */
+  async function forgetHanasSignIn(): Promise<void> {
+    await createAzureState({ connectionString: azurite.connectionString, namespace: 'passcodedesk', logger: new MemoryLogger() }).tokenCache.delete(hana.aadObjectId);
+  }
+
+  /**
    * Bot B has no token for Hana: it posts a Get passcode button to her 1:1. Her click is answered
    * with a loginRequest; Teams signs her in and repeats the click with her token.
    */
@@ -165,7 +173,7 @@ describe('Restart in the middle of a reset (two bot processes, one after the oth
     return shown;
   }
 
-  it('agent flow: kill -9 after the POST; the next process gets the agent the passcode once, after one sign-in click, and nothing is resent', async () => {
+  it('agent flow: kill -9 after the POST, sign-in gone; the next process gets the agent the passcode once, after one sign-in click, and nothing is resent', async () => {
     const botA = await startFirstBot();
     const hanaChat = chatOf(hana);
     sim.setActionOutcome(LUMIA, 'stuck');
@@ -179,6 +187,7 @@ describe('Restart in the middle of a reset (two bot processes, one after the oth
 
     await killAfterPost(botA);
     assert.ok(!teams.sent.some((a) => executeActions(adaptiveCardOf(a)).some((x) => x.verb === 'hidePasscode')), 'bot A delivered nothing');
+    await forgetHanasSignIn();
 
     const botB = await startBot('bot B');
     const viaB = teams.forBot(botB.url);
@@ -204,7 +213,7 @@ describe('Restart in the middle of a reset (two bot processes, one after the oth
     assert.equal(buttons.size, 1, 'one Get passcode button');
   });
 
-  it('self-service: kill -9 after the approved reset was sent; the next process asks the approver to verify, then shows the passcode once', async () => {
+  it('self-service: kill -9 after the approved reset was sent, sign-in gone; the next process asks the approver to verify, then shows the passcode once', async () => {
     const botA = await startFirstBot();
     const hanaChat = chatOf(hana);
     const aliceChat = chatOf(alice);
@@ -229,6 +238,7 @@ describe('Restart in the middle of a reset (two bot processes, one after the oth
     const approved = await teams.clickExecute(hana, hanaChat, request.id, 'approveRequest', dataOf(request, 'approveRequest'));
     assert.match(cardText(invokeCard(approved.body)), /Approved by Hana Suzuki/);
     await killAfterPost(botA);
+    await forgetHanasSignIn();
 
     const botB = await startBot('bot B');
     const viaB = teams.forBot(botB.url);

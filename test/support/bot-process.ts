@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { startScriptNodeOptions } from './start-options';
+import { TEST_TOKEN_CACHE_KEY } from './tenant-env';
 import { DEMO_HELPDESK_ADMIN_GROUP_ID, DEMO_HELPDESK_GROUP_ID, type RunningSimulator } from '../../src/simulator';
 
 /**
@@ -81,6 +82,7 @@ function childEnv(options: BotProcessOptions, port: number): NodeJS.ProcessEnv {
     HELPDESK_GROUP_ID: DEMO_HELPDESK_GROUP_ID,
     HELPDESK_ADMIN_GROUP_ID: DEMO_HELPDESK_ADMIN_GROUP_ID,
     AZURE_STORAGE_CONNECTION_STRING: options.connectionString,
+    TOKEN_CACHE_KEY: TEST_TOKEN_CACHE_KEY,
     NODE_EXTRA_CA_CERTS: options.certPath,
     // Every line the bot can write, so leak checks see as much as possible.
     LOG_LEVEL: 'debug',

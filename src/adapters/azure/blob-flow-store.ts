@@ -73,7 +73,7 @@ function isFlowLike(value: unknown): value is ResetFlow {
   return typeof flow.id === 'string' && typeof flow.revision === 'number' && typeof flow.state === 'string';
 }
 
-async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+export async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<string> {
   if (!stream) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);

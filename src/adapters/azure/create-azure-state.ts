@@ -10,8 +10,10 @@ import type { InFlightStore } from '../../ports/in-flight-store';
 import type { Logger } from '../../ports/logger';
 import type { RequestStore } from '../../ports/request-store';
 import type { SharedState } from '../../ports/shared-state';
+import type { TokenCacheStore } from '../../ports/token-cache-store';
 import { isConflict } from './azure-errors';
 import { BlobFlowStore } from './blob-flow-store';
+import { BlobTokenCacheStore } from './blob-token-cache-store';
 import { storageNames, type StorageNames } from './storage-names';
 import { OutageTolerantStorage, reportingOutages } from './storage-outage';
 import { TableAppSettingsStore, TableConversationDirectory } from './table-app-settings-store';
@@ -42,6 +44,8 @@ export interface AzureState extends SharedState {
   audit: AuditLog;
   /** Dialog and conversation state, pending sign-ins: botbuilder Storage on blobs. */
   botStorage: Storage;
+  /** Agents' sealed token caches, one blob per agent (the identity adapter seals them). */
+  tokenCache: TokenCacheStore;
   names: StorageNames;
   /** Create the tables and containers that are missing; idempotent and safe to race. */
   ensureCreated(): Promise<void>;
@@ -102,6 +106,7 @@ export function createAzureState(options: AzureStateOptions): AzureState {
   const blobs = BlobServiceClient.fromConnectionString(options.connectionString, BLOB_PIPELINE);
   const flowContainer = blobs.getContainerClient(names.containers.flows);
   const stateContainer = blobs.getContainerClient(names.containers.botState);
+  const tokenContainer = blobs.getContainerClient(names.containers.tokens);
   const logger = options.logger.child({ component: 'state' });
 
   return {
@@ -115,6 +120,7 @@ export function createAzureState(options: AzureStateOptions): AzureState {
     botStorage: new OutageTolerantStorage(
       () => new BlobsStorage(options.connectionString, names.containers.botState, { storagePipelineOptions: BLOB_PIPELINE }),
     ),
+    tokenCache: reportingOutages(new BlobTokenCacheStore(tokenContainer)),
     names,
     ensureCreated: async () => {
       // createTable already ignores "TableAlreadyExists"; createIfNotExists ignores an existing
@@ -123,6 +129,7 @@ export function createAzureState(options: AzureStateOptions): AzureState {
         ...Object.values(tables).map((client) => ignoreConflict(client.createTable())),
         ignoreConflict(flowContainer.createIfNotExists()),
         ignoreConflict(stateContainer.createIfNotExists()),
+        ignoreConflict(tokenContainer.createIfNotExists()),
       ]);
       logger.info('state.ready', { namespace: options.namespace, tables: Object.values(names.tables).join(','), containers: Object.values(names.containers).join(',') });
     },

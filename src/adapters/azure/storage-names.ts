@@ -5,7 +5,7 @@
  */
 export interface StorageNames {
   tables: { requests: string; counters: string; inFlight: string; settings: string; audit: string };
-  containers: { botState: string; flows: string };
+  containers: { botState: string; flows: string; tokens: string };
 }
 
 const NAMESPACE = /^[a-z][a-z0-9]{2,23}$/;
@@ -22,6 +22,6 @@ export function storageNames(namespace: string): StorageNames {
       settings: `${namespace}settings`,
       audit: `${namespace}audit`,
     },
-    containers: { botState: `${namespace}-state`, flows: `${namespace}-flows` },
+    containers: { botState: `${namespace}-state`, flows: `${namespace}-flows`, tokens: `${namespace}-tokens` },
   };
 }

@@ -210,7 +210,7 @@ export class GraphHttp {
       });
       if (raw.status === 401 && as.kind === 'delegated') {
         // The token was rejected: drop the session so the next turn asks Teams for a fresh one.
-        this.options.tokens.forget(as.oid);
+        await this.options.tokens.forget(as.oid);
       }
       throw appError;
     }

@@ -1,6 +1,7 @@
-import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
+import { ConfidentialClientApplication, LogLevel, type ICachePlugin, type INetworkModule } from '@azure/msal-node';
 import type { Logger } from '../../ports/logger';
 import { redact } from '../logging/console-logger';
+import { RememberedDiscovery } from './remembered-discovery';
 import { TimedNetworkClient } from './timed-network-client';
 
 /** Authority hosts msal knows by itself (public and sovereign clouds). */
@@ -66,8 +67,21 @@ export function knownAuthoritiesFor(authorityHost: string): string[] {
   return MICROSOFT_AUTHORITY_HOSTS.has(url.hostname.toLowerCase()) ? [] : [url.host];
 }
 
-/** The msal confidential client for on-behalf-of, with msal's own logging routed to ours without PII. */
-export function createConfidentialClient(settings: ConfidentialClientSettings): ConfidentialClientApplication {
+/**
+ * A maker of msal confidential clients, one per use, each with its own token cache plugin (one
+ * agent's partition). They share one network module that remembers the authority's discovery
+ * documents, so a new client does not fetch them again.
+ */
+export function confidentialClientFactory(settings: ConfidentialClientSettings): (cachePlugin: ICachePlugin) => ConfidentialClientApplication {
+  const network = new RememberedDiscovery(new TimedNetworkClient(settings.timeoutMs));
+  return (cachePlugin) => createConfidentialClient(settings, { cachePlugin, network });
+}
+
+/** The msal confidential client, with msal's own logging routed to ours without PII. */
+export function createConfidentialClient(
+  settings: ConfidentialClientSettings,
+  shared: { cachePlugin?: ICachePlugin; network?: INetworkModule } = {},
+): ConfidentialClientApplication {
   const host = settings.authorityHost.replace(/\/+$/, '');
   const logger = settings.logger?.child({ component: 'msal' });
   return new ConfidentialClientApplication({
@@ -77,8 +91,9 @@ export function createConfidentialClient(settings: ConfidentialClientSettings): 
       ...credentialOf(settings),
       knownAuthorities: knownAuthoritiesFor(host),
     },
+    ...(shared.cachePlugin ? { cache: { cachePlugin: shared.cachePlugin } } : {}),
     system: {
-      networkClient: new TimedNetworkClient(settings.timeoutMs),
+      networkClient: shared.network ?? new TimedNetworkClient(settings.timeoutMs),
       loggerOptions: {
         piiLoggingEnabled: false,
         logLevel: LogLevel.Warning,

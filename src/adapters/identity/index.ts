@@ -1,11 +1,16 @@
 import type { AppTokenProvider } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
-import { createConfidentialClient, describeCredential, type ClientCertificateCredential } from './confidential-client';
+import type { TokenCacheStore } from '../../ports/token-cache-store';
+import { MemoryTokenCacheStore } from '../memory/memory-token-cache-store';
+import { AgentTokenCaches } from './agent-token-caches';
+import { confidentialClientFactory, createConfidentialClient, describeCredential, type ClientCertificateCredential } from './confidential-client';
+import { TokenCacheCipher, type TokenCacheKeys } from './token-cache-cipher';
 import { MsalAppTokenProvider } from './msal-app-token-provider';
 import { adminConsentUrl, graphResourceFor, MsalDelegatedTokenProvider } from './msal-delegated-token-provider';
 
 export { createConfidentialClient, knownAuthoritiesFor, describeCredential, type ClientCertificateCredential } from './confidential-client';
-export { MsalDelegatedTokenProvider, graphScopes, graphResourceFor, adminConsentUrl, SIGN_IN_PERMISSIONS, type OnBehalfOfClient } from './msal-delegated-token-provider';
+export { MsalDelegatedTokenProvider, graphScopes, graphResourceFor, adminConsentUrl, SIGN_IN_PERMISSIONS, type OnBehalfOfClient, type OnBehalfOfClientFactory } from './msal-delegated-token-provider';
+export type { TokenCacheKeys } from './token-cache-cipher';
 export { MsalAppTokenProvider, type ClientCredentialClient } from './msal-app-token-provider';
 export { SimulatorSsoSource } from './simulator-sso-source';
 export { checkSsoToken, decodeJwtClaims } from './sso-token';
@@ -25,13 +30,28 @@ export interface DelegatedTokenProviderSettings {
   timeoutMs?: number;
 }
 
-/** msal confidential client + on-behalf-of provider. Called by the composition root only. */
-export function createDelegatedTokenProvider(settings: DelegatedTokenProviderSettings): MsalDelegatedTokenProvider {
+/** Where agents' tokens are kept: shared storage with the settings' keys, or (demo) this process. */
+export interface TokenCacheSettings {
+  store: TokenCacheStore;
+  keys: TokenCacheKeys;
+}
+
+/**
+ * msal confidential clients + on-behalf-of provider over the token cache. Without `tokenCache`
+ * the cache stays in this process (a demo without storage, tests), sealed with a key of its own.
+ * Called by the composition root only.
+ */
+export function createDelegatedTokenProvider(settings: DelegatedTokenProviderSettings, tokenCache?: TokenCacheSettings): MsalDelegatedTokenProvider {
   const logger = settings.logger?.child({ component: 'identity' });
   // Said once at start-up, so an operator sees which credential is in use (never its value).
   logger?.info('identity.credential', describeCredential(settings));
+  logger?.info('identity.tokenCache', { shared: tokenCache !== undefined, previousKey: tokenCache?.keys.previous !== undefined });
+  const cipher = tokenCache ? new TokenCacheCipher(tokenCache.keys) : TokenCacheCipher.withRandomKey();
+  const now = Date.now;
   return new MsalDelegatedTokenProvider({
-    msal: createConfidentialClient({ ...settings, logger }),
+    msal: confidentialClientFactory({ ...settings, logger }),
+    caches: new AgentTokenCaches(tokenCache?.store ?? new MemoryTokenCacheStore(), cipher, now, logger),
+    now,
     tenantId: settings.tenantId,
     clientId: settings.clientId,
     authorityHost: settings.authorityHost,

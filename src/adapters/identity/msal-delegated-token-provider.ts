@@ -1,17 +1,21 @@
-import type { AuthenticationResult, OnBehalfOfRequest } from '@azure/msal-node';
+import type { AccountInfo, AuthenticationResult, ICachePlugin, OnBehalfOfRequest } from '@azure/msal-node';
 import { AppError } from '../../domain/errors';
 import type { DelegatedTokenProvider } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
-import { DEFAULT_MAX_SESSIONS, DelegatedSessions, heldToken, type DelegatedSession } from './delegated-sessions';
+import { agentCachePlugin } from './agent-cache-partition';
+import { usableUntilMs, type AgentTokenCaches, type StoredAgentSession } from './agent-token-caches';
 import { mapMsalError } from './msal-errors';
 import { checkSsoToken } from './sso-token';
 
 /** The msal calls we need; ConfidentialClientApplication satisfies it, tests pass a fake. */
 export interface OnBehalfOfClient {
   acquireTokenOnBehalfOf(request: OnBehalfOfRequest): Promise<AuthenticationResult | null>;
-  /** Empties msal's own token cache. */
-  clearCache(): void;
+  /** Reading the accounts loads the cache through its plugin (msal's on-behalf-of read does not). */
+  getTokenCache(): { getAllAccounts(): Promise<AccountInfo[]> };
 }
+
+/** A new msal client whose token cache is the given plugin (one agent's partition). */
+export type OnBehalfOfClientFactory = (cache: ICachePlugin) => OnBehalfOfClient;
 
 /** Microsoft Graph hosts that are their own resource identifier (public and national clouds). */
 const GRAPH_RESOURCE_HOSTS = new Set([
@@ -53,7 +57,10 @@ export function adminConsentUrl(authorityHost: string, tenantId: string, clientI
 }
 
 export interface MsalDelegatedTokenProviderOptions {
-  msal: OnBehalfOfClient;
+  /** One msal client per operation, over the agent's partition of the shared token cache. */
+  msal: OnBehalfOfClientFactory;
+  /** Every agent's sealed sign-in, shared by all instances (memory in a demo without storage). */
+  caches: AgentTokenCaches;
   tenantId: string;
   clientId: string;
   authorityHost: string;
@@ -63,37 +70,28 @@ export interface MsalDelegatedTokenProviderOptions {
   logger?: Logger;
   /** Default: system time. */
   now?: () => number;
-  /** Agents with a session at most; beyond it the least recently used is dropped. Default DEFAULT_MAX_SESSIONS. */
-  maxSessions?: number;
 }
 
 /**
- * On-behalf-of Graph tokens for agents, in memory only.
+ * On-behalf-of Graph tokens for agents, through msal's token cache shared by every instance.
  *
- * A session is the agent's Teams SSO token (the OBO assertion) and the Graph tokens exchanged for
- * it, keyed by oid (see DelegatedSessions for its bounds). getGraphToken answers with the held
- * token while it has more than a few minutes left, else exchanges the stored assertion again;
- * once Entra refuses an assertion that has expired, the session is dropped and the agent is asked
- * to sign in again.
- *
- * msal's own cache is emptied after each exchange: the tokens are held here already, and msal
- * would otherwise keep a second copy of every agent's tokens for the life of the process, and
- * scan all of them on each lookup.
+ * An agent's sign-in (the assertion and the Graph tokens msal exchanged for it) lives in their own
+ * partition of the shared cache, sealed with the token cache key; any instance serves the agent
+ * from it, also after a restart. Each operation gets its own msal client over that one partition:
+ * msal holds nothing in memory between operations, so memory does not grow with the number of
+ * agents, and a lookup never scans other agents' tokens. msal answers from the partition while a
+ * token has more than five minutes left, else exchanges the stored assertion again; once Entra
+ * refuses an assertion that has expired, the partition is deleted and the agent signs in again.
  */
 export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
-  private readonly sessions: DelegatedSessions;
   private readonly scopes: string[];
-  private readonly scopesKey: string;
   private readonly consentUrl: string;
   private readonly now: () => number;
-
   private readonly resource: string;
 
   constructor(private readonly options: MsalDelegatedTokenProviderOptions) {
     this.resource = options.graphResource ?? graphResourceFor(options.graphEndpoint);
     this.scopes = graphScopes(this.resource);
-    this.scopesKey = this.scopes.join(' ');
-    this.sessions = new DelegatedSessions(options.maxSessions ?? DEFAULT_MAX_SESSIONS);
     this.consentUrl = adminConsentUrl(options.authorityHost, options.tenantId, options.clientId);
     this.now = options.now ?? Date.now;
   }
@@ -118,13 +116,14 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
       oid: expectedOid,
       nowMs: this.now(),
     });
-    const token = await this.exchange(assertion, 'signIn', claims.oid);
-    hold(this.sessions.start(claims.oid, assertion, claims.exp * 1000, this.now()), this.scopesKey, token);
+    // A new sign-in starts an empty partition: tokens of an earlier assertion are of no more use.
+    const session: StoredAgentSession = { assertion, assertionExpiresAtMs: claims.exp * 1000, msalCache: '' };
+    await this.exchange(claims.oid, session, 'signIn', this.scopes);
     this.options.logger?.info('auth.signedIn', { oid: claims.oid, source });
   }
 
   async getGraphToken(oid: string): Promise<string> {
-    return this.tokenFor(oid, this.scopes, this.scopesKey);
+    return this.tokenFor(oid, this.scopes);
   }
 
   /**
@@ -133,36 +132,35 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
    * permission). Other errors as getGraphToken.
    */
   async getGraphTokenFor(oid: string, permissions: readonly string[]): Promise<string> {
-    const scopes = graphScopes(this.resource, permissions);
-    return this.tokenFor(oid, scopes, scopes.join(' '));
+    return this.tokenFor(oid, graphScopes(this.resource, permissions));
   }
 
-  hasSession(oid: string): boolean {
-    return this.sessions.get(oid, this.now()) !== undefined;
+  async hasSession(oid: string): Promise<boolean> {
+    const session = await this.options.caches.read(oid);
+    return session !== undefined && usableUntilMs(session) > this.now();
   }
 
-  forget(oid: string): void {
-    if (this.sessions.delete(oid)) this.options.logger?.info('auth.forgotten', { oid });
+  async forget(oid: string): Promise<void> {
+    await this.options.caches.delete(oid);
+    this.options.logger?.info('auth.forgotten', { oid });
   }
 
-  /** The held token for these scopes, or a new one exchanged with the session's assertion. */
-  private async tokenFor(oid: string, scopes: string[], scopesKey: string): Promise<string> {
-    const session = this.sessions.get(oid, this.now());
-    if (!session) throw new AppError('auth.signInRequired', 'No sign-in is known for this user.');
-    const held = heldToken(session, scopesKey, this.now());
-    if (held !== undefined) return held;
-    const token = await this.exchange(session.assertion, 'refresh', oid, scopes);
-    hold(session, scopesKey, token);
-    return token.value;
+  /** msal's token for these scopes from the agent's partition, or a new one for the stored assertion. */
+  private async tokenFor(oid: string, scopes: string[]): Promise<string> {
+    const session = await this.options.caches.read(oid);
+    if (!session || usableUntilMs(session) <= this.now()) throw new AppError('auth.signInRequired', 'No sign-in is known for this user.');
+    return this.exchange(oid, session, 'refresh', scopes);
   }
 
-  private async exchange(assertion: string, phase: 'signIn' | 'refresh', oid: string, scopes: string[] = this.scopes): Promise<ExchangedToken> {
+  private async exchange(oid: string, session: StoredAgentSession, phase: 'signIn' | 'refresh', scopes: string[]): Promise<string> {
     let result: AuthenticationResult | null;
     try {
-      result = await this.options.msal.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes });
+      const msal = this.options.msal(agentCachePlugin(this.options.caches, oid, session, phase === 'refresh'));
+      if (session.msalCache) await msal.getTokenCache().getAllAccounts();
+      result = await msal.acquireTokenOnBehalfOf({ oboAssertion: session.assertion, scopes });
     } catch (error) {
       const mapped = mapMsalError(error, { phase, consentUrl: this.consentUrl });
-      if (mapped.forgetSession) this.forget(oid);
+      if (mapped.forgetSession) await this.forget(oid);
       this.options.logger?.warn('auth.oboFailed', {
         oid,
         phase,
@@ -171,20 +169,9 @@ export class MsalDelegatedTokenProvider implements DelegatedTokenProvider {
       });
       throw mapped.error;
     }
-    this.options.msal.clearCache();
     if (!result?.accessToken) {
       throw new AppError('auth.unexpected', 'Entra answered the on-behalf-of request without an access token.');
     }
-    return { value: result.accessToken, expiresAtMs: result.expiresOn ? result.expiresOn.getTime() : undefined };
+    return result.accessToken;
   }
-}
-
-/** An exchanged token; without a known expiry it is used once and not held. */
-interface ExchangedToken {
-  value: string;
-  expiresAtMs?: number;
-}
-
-function hold(session: DelegatedSession, scopesKey: string, token: ExchangedToken): void {
-  if (token.expiresAtMs !== undefined) session.tokens.set(scopesKey, { value: token.value, expiresAtMs: token.expiresAtMs });
 }

@@ -69,7 +69,7 @@ export class ConversationRecorder {
       if (!oid || !isPersonalConversation(activity.conversation)) return;
       const reference = storedReferenceOf(activity);
       delete reference.activityId;
-      if (!this.membershipDue(oid) && this.recorded.has(oid, reference, this.now().getTime())) return;
+      if (!this.membershipStale(oid) && this.recorded.has(oid, reference, this.now().getTime())) return;
       background.run('conversations.record', { correlationId: activity.id }, () => this.record(oid, reference));
     });
   }
@@ -78,16 +78,18 @@ export class ConversationRecorder {
   async record(oid: string, personalReference: StoredConversationReference): Promise<void> {
     if (!oid) return;
     try {
-      await this.deps.people.remember(oid, personalReference, await this.membership(oid));
+      const member = await this.membership(oid);
+      // Nothing new to say: the 1:1 is known and there is no membership answer to add.
+      if (member === undefined && this.recorded.has(oid, personalReference, this.now().getTime())) return;
+      await this.deps.people.remember(oid, personalReference, member);
       this.recorded.add(oid, personalReference, this.now().getTime());
     } catch (error) {
       this.deps.logger.warn('bot.conversations.rememberFailed', { errorName: error instanceof Error ? error.name : typeof error });
     }
   }
 
-  /** Whether Graph should be asked about the person's membership now: they have a session and no fresh answer. */
-  private membershipDue(oid: string): boolean {
-    if (!this.deps.tokens.hasSession(oid)) return false;
+  /** Whether the person's membership has no fresh answer (asking Graph also needs their session). */
+  private membershipStale(oid: string): boolean {
     const last = this.checkedAt.get(oid);
     return last === undefined || this.now().getTime() - last >= this.membershipTtlMs;
   }
@@ -103,7 +105,7 @@ export class ConversationRecorder {
 
   /** Undefined keeps what was known: no session, a fresh answer already stored, or Graph failed. */
   private async membership(oid: string): Promise<boolean | undefined> {
-    if (!this.membershipDue(oid)) return undefined;
+    if (!this.membershipStale(oid) || !(await this.deps.tokens.hasSession(oid))) return undefined;
     const now = this.now().getTime();
     try {
       const member = await this.deps.directory.isMemberOf(this.deps.helpdeskGroupId, asAgent({ oid }));

@@ -64,7 +64,7 @@ export class AgentSignIn implements SessionGate {
   }
 
   async trySilentSession(oid: string): Promise<boolean> {
-    if (this.deps.tokens.hasSession(oid)) return true;
+    if (await this.deps.tokens.hasSession(oid)) return true;
     const ssoToken = await this.deps.silentSso.tryGetSsoToken(oid);
     if (!ssoToken) return false;
     await this.deps.tokens.signIn(ssoToken, oid);

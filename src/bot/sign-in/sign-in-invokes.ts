@@ -105,7 +105,7 @@ export class SignInInvokes {
         if (!offered) await context.sendActivity(userFacingError(outcome.error, locale));
         return { status: 412 };
       }
-      if (outcome.kind === 'refused' && !this.deps.tokens.hasSession(agent.oid)) {
+      if (outcome.kind === 'refused' && !(await this.deps.tokens.hasSession(agent.oid))) {
         log.warn('bot.signIn.verifyStateRefused', { reason: outcome.reason });
         await context.sendActivity(t(locale, 'bot.signin.verify.refused'));
         return { status: 404 };
@@ -115,7 +115,7 @@ export class SignInInvokes {
       await this.resumePending(context, agent.oid, agent.name, locale);
       return { status: 200 };
     }
-    if (this.deps.tokens.hasSession(agent.oid)) {
+    if (await this.deps.tokens.hasSession(agent.oid)) {
       await this.resumePending(context, agent.oid, agent.name, locale);
     } else {
       await context.sendActivity(userFacingError(new AppError('auth.signInRequired', 'No session after verifyState'), locale));

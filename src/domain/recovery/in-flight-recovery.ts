@@ -117,7 +117,7 @@ export class InFlightRecovery {
   private async recover(entry: InFlightReset, options: RecoverOptions): Promise<RecoveryItem | undefined> {
     if (entry.deliveredAt || this.options.running?.has(entry.id)) return undefined;
     const log = this.options.logger.child({ inFlightId: entry.id, agentOid: entry.agent.oid, deviceId: entry.deviceId });
-    if (!this.options.sessions.hasSession(entry.agent.oid)) {
+    if (!(await this.options.sessions.hasSession(entry.agent.oid))) {
       log.info('recovery.needsSignIn', { kind: entry.kind });
       return { kind: 'needsSignIn', entry };
     }

@@ -11,6 +11,7 @@ const BASE = {
   AAD_APP_TENANT_ID: '9b1d7e3a-5c4f-4a2b-8e6d-0f1a2b3c4d5e',
   HELPDESK_GROUP_ID: '6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d',
   AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+  TOKEN_CACHE_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
 function problemsOf(env: Record<string, string>): string[] {

@@ -7,6 +7,7 @@ export const PRODUCTION_ENV = {
   AAD_APP_CLIENT_SECRET: 'not-a-real-secret',
   HELPDESK_GROUP_ID: '33333333-3333-3333-3333-333333333333',
   AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+  TOKEN_CACHE_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
 /** What the simulated tenant hands loadSettings in demo mode. */

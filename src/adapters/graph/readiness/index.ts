@@ -12,7 +12,7 @@ export { GraphReadinessGateway } from './graph-readiness-gateway';
 export interface ScopedDelegatedTokens {
   getGraphToken(oid: string): Promise<string>;
   getGraphTokenFor(oid: string, permissions: readonly string[]): Promise<string>;
-  forget(oid: string): void;
+  forget(oid: string): Promise<void>;
 }
 
 /** The delegated permission each kind of call needs (one on-behalf-of per permission). */
@@ -40,7 +40,7 @@ export interface ReadinessGatewaySettings {
 const NO_USERS: ScopedDelegatedTokens = {
   getGraphToken: () => Promise.reject(new AppError('auth.signInRequired', 'No signed-in user in an app-only run.')),
   getGraphTokenFor: () => Promise.reject(new AppError('auth.signInRequired', 'No signed-in user in an app-only run.')),
-  forget: () => undefined,
+  forget: async () => undefined,
 };
 
 /** App-only calls go through GraphHttp too; its principal is then only a label. */
@@ -52,11 +52,11 @@ const APP: DelegatedPrincipal = { kind: 'delegated', oid: 'app-only' };
  */
 export function createReadinessGateways(settings: ReadinessGatewaySettings): ReadinessGatewayFactory {
   const logger = settings.logger?.child({ component: 'graph', feature: 'readiness' });
-  const httpWith = (getGraphToken: (oid: string) => Promise<string>, forget: (oid: string) => void): GraphHttp => {
+  const httpWith = (getGraphToken: (oid: string) => Promise<string>, forget: (oid: string) => Promise<void>): GraphHttp => {
     const tokens: DelegatedTokenProvider = {
       getGraphToken,
       forget,
-      hasSession: () => true,
+      hasSession: async () => true,
       signIn: () => Promise.reject(new AppError('auth.unexpected', 'The readiness gateway does not sign anyone in.')),
     };
     return new GraphHttp({ client: settings.client, tokens, graphEndpoint: settings.graphEndpoint, logger, timeoutMs: settings.timeoutMs });
@@ -64,14 +64,14 @@ export function createReadinessGateways(settings: ReadinessGatewaySettings): Rea
 
   const { appTokens } = settings;
   const delegated: ScopedDelegatedTokens = settings.delegated ?? NO_USERS;
-  const forgetUser = (oid: string): void => delegated.forget(oid);
+  const forgetUser = (oid: string): Promise<void> => delegated.forget(oid);
   const delegatedHttp: Record<CallPurpose, GraphHttp> = {
     directory: httpWith((oid) => delegated.getGraphToken(oid), forgetUser),
     organization: httpWith((oid) => delegated.getGraphTokenFor(oid, [PERMISSION_FOR.organization]), forgetUser),
     applications: httpWith((oid) => delegated.getGraphTokenFor(oid, [PERMISSION_FOR.applications]), forgetUser),
     configuration: httpWith((oid) => delegated.getGraphTokenFor(oid, [PERMISSION_FOR.configuration]), forgetUser),
   };
-  const appHttp = httpWith(() => appTokens.getAppGraphToken(), () => undefined);
+  const appHttp = httpWith(() => appTokens.getAppGraphToken(), async () => undefined);
   const appOnly: PurposeSender = { http: () => appHttp, principal: APP };
 
   return {

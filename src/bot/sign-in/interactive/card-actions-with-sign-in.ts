@@ -51,7 +51,7 @@ export class CardActionsWithSignIn extends CardActions {
         log.warn('bot.card.handoverFailed', errorFields(outcome.error));
         return this.pageOnly(actor.oid, locale, outcome.error) ?? messageResponse(userFacingError(outcome.error, locale));
       }
-      if (outcome.kind === 'refused' && !this.signIn.tokens.hasSession(actor.oid)) {
+      if (outcome.kind === 'refused' && !(await this.signIn.tokens.hasSession(actor.oid))) {
         log.warn('bot.card.handoverRefused', { reason: outcome.reason });
         return messageResponse(t(locale, 'bot.signin.verify.refused'));
       }

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { AuthError, InteractionRequiredAuthError, ServerError, type AuthenticationResult, type OnBehalfOfRequest } from '@azure/msal-node';
 import sinon from 'sinon';
-import { MsalDelegatedTokenProvider, adminConsentUrl, graphResourceFor, graphScopes, type OnBehalfOfClient } from '../../../../src/adapters/identity/msal-delegated-token-provider';
+import { AgentTokenCaches } from '../../../../src/adapters/identity/agent-token-caches';
+import { MsalDelegatedTokenProvider, adminConsentUrl, graphResourceFor, graphScopes } from '../../../../src/adapters/identity/msal-delegated-token-provider';
+import { TokenCacheCipher } from '../../../../src/adapters/identity/token-cache-cipher';
+import { MemoryTokenCacheStore } from '../../../../src/adapters/memory/memory-token-cache-store';
+import { fakeOnBehalfOf } from './support/fake-on-behalf-of';
 import { ConsoleLogger } from '../../../../src/adapters/logging/console-logger';
 import { AppError } from '../../../../src/domain/errors';
 import { AGENT_OID, CLIENT, NOW_MS, TENANT, ssoToken } from './support/unsigned-jwt';
@@ -46,17 +50,30 @@ describe('MsalDelegatedTokenProvider', () => {
   let obo: sinon.SinonStub<[OnBehalfOfRequest], Promise<AuthenticationResult | null>>;
   let lines: string[];
   let provider: MsalDelegatedTokenProvider;
-  let clearCache: sinon.SinonSpy;
   let nowMs: number;
+  let store: MemoryTokenCacheStore;
+  const KEY = Buffer.alloc(32, 7);
+
+  /** A provider as one bot instance builds it, over the shared store. */
+  const instance = (key: Buffer = KEY) =>
+    new MsalDelegatedTokenProvider({
+      msal: fakeOnBehalfOf(obo, () => nowMs),
+      caches: new AgentTokenCaches(store, new TokenCacheCipher({ current: key }), () => nowMs, new ConsoleLogger({ level: 'debug', write: (line) => lines.push(line) })),
+      tenantId: TENANT,
+      clientId: CLIENT,
+      authorityHost: AUTHORITY,
+      graphEndpoint: GRAPH,
+      now: () => nowMs,
+    });
 
   beforeEach(() => {
     obo = sinon.stub<[OnBehalfOfRequest], Promise<AuthenticationResult | null>>().resolves(result(ACCESS_TOKEN));
-    clearCache = sinon.spy();
-    const msal: OnBehalfOfClient = { acquireTokenOnBehalfOf: obo, clearCache };
+    store = new MemoryTokenCacheStore(undefined, () => nowMs);
     nowMs = NOW_MS;
     lines = [];
     provider = new MsalDelegatedTokenProvider({
-      msal,
+      msal: fakeOnBehalfOf(obo, () => nowMs),
+      caches: new AgentTokenCaches(store, new TokenCacheCipher({ current: KEY }), () => nowMs),
       tenantId: TENANT,
       clientId: CLIENT,
       authorityHost: AUTHORITY,
@@ -87,8 +104,8 @@ describe('MsalDelegatedTokenProvider', () => {
 
     assert.equal(obo.callCount, 1);
     assert.deepEqual(obo.firstCall.args[0], { oboAssertion: token, scopes: graphScopes(GRAPH) });
-    assert.equal(provider.hasSession(AGENT_OID), true);
-    assert.equal(provider.hasSession(AGENT_OID.toUpperCase()), true);
+    assert.equal(await provider.hasSession(AGENT_OID), true);
+    assert.equal(await provider.hasSession(AGENT_OID.toUpperCase()), true);
   });
 
   it('getGraphToken answers with the token of the sign-in, without going back to Entra', async () => {
@@ -118,17 +135,72 @@ describe('MsalDelegatedTokenProvider', () => {
     assert.deepEqual(obo.secondCall.args[0].scopes, ['https://graph.microsoft.com/User.Read.All']);
   });
 
-  it("msal's own cache is emptied after each exchange, so the tokens are held once", async () => {
+  it('an agent signed in on one instance gets tokens on another (or after a restart) without Entra', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    const other = instance();
+    assert.equal(await other.hasSession(AGENT_OID), true);
+    assert.equal(await other.getGraphToken(AGENT_OID), ACCESS_TOKEN);
+    assert.equal(obo.callCount, 1);
+  });
+
+  it('forgetting the agent on one instance signs them out on every instance', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    const other = instance();
+    await other.forget(AGENT_OID);
+    assert.equal(await provider.hasSession(AGENT_OID), false);
+    assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.signInRequired');
+    assert.equal(store.size, 0);
+  });
+
+  it('a renewal finishing after a sign-out elsewhere does not sign the agent back in', async () => {
     await provider.signIn(ssoToken(), AGENT_OID);
     nowMs = NEAR_EXPIRY_MS;
-    await provider.getGraphToken(AGENT_OID);
-    assert.equal(clearCache.callCount, 2);
+    obo.callsFake(async () => {
+      await instance().forget(AGENT_OID);
+      return result('renewed-token');
+    });
+    assert.equal(await provider.getGraphToken(AGENT_OID), 'renewed-token');
+    assert.equal(await instance().hasSession(AGENT_OID), false);
+  });
+
+  it('with a wrong key, the stored sign-in fails closed: a clear log line, no session, and a new sign-in works', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    const misconfigured = instance(Buffer.alloc(32, 9));
+    assert.equal(await misconfigured.hasSession(AGENT_OID), false);
+    assert.equal((await rejection(misconfigured.getGraphToken(AGENT_OID))).code, 'auth.signInRequired');
+    assert.ok(lines.some((line) => line.includes('auth.tokenCacheUnreadable') && line.includes('TOKEN_CACHE_KEY')));
+    await misconfigured.signIn(ssoToken(), AGENT_OID);
+    assert.equal(await misconfigured.getGraphToken(AGENT_OID), ACCESS_TOKEN);
+  });
+
+  it('after a key rotation, the previous key still opens what it sealed', async () => {
+    await provider.signIn(ssoToken(), AGENT_OID);
+    const rotated = new MsalDelegatedTokenProvider({
+      msal: fakeOnBehalfOf(obo, () => nowMs),
+      caches: new AgentTokenCaches(store, new TokenCacheCipher({ current: Buffer.alloc(32, 8), previous: KEY }), () => nowMs),
+      tenantId: TENANT,
+      clientId: CLIENT,
+      authorityHost: AUTHORITY,
+      graphEndpoint: GRAPH,
+      now: () => nowMs,
+    });
+    assert.equal(await rotated.getGraphToken(AGENT_OID), ACCESS_TOKEN);
+    assert.equal(obo.callCount, 1);
+  });
+
+  it('nothing token-like is stored in clear', async () => {
+    const token = ssoToken();
+    await provider.signIn(token, AGENT_OID);
+    const stored = JSON.stringify(await store.get(AGENT_OID));
+    assert.ok(stored.length > 100);
+    assert.ok(!stored.includes(ACCESS_TOKEN));
+    assert.ok(!stored.includes(token.split('.')[1] ?? 'x'));
   });
 
   it('when both the SSO token and the held token have expired, then sign-in is required without asking Entra', async () => {
     await provider.signIn(ssoToken(), AGENT_OID);
     nowMs = NOW_MS + 2 * HOUR_MS;
-    assert.equal(provider.hasSession(AGENT_OID), false);
+    assert.equal(await provider.hasSession(AGENT_OID), false);
     assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.signInRequired');
     assert.equal(obo.callCount, 1);
   });
@@ -143,7 +215,7 @@ describe('MsalDelegatedTokenProvider', () => {
     const error = await rejection(provider.signIn(ssoToken(), 'b0b0b0b0-0000-4000-8000-000000000009'));
     assert.equal(error.code, 'auth.tokenRejected');
     assert.equal(obo.callCount, 0);
-    assert.equal(provider.hasSession(AGENT_OID), false);
+    assert.equal(await provider.hasSession(AGENT_OID), false);
   });
 
   it('consent_required becomes auth.consentRequired with the admin-consent link', async () => {
@@ -152,7 +224,7 @@ describe('MsalDelegatedTokenProvider', () => {
     assert.equal(error.code, 'auth.consentRequired');
     assert.equal(error.details.consentUrl, `${AUTHORITY}/${TENANT}/adminconsent?client_id=${CLIENT}`);
     assert.equal(error.details.errorCode, 'AADSTS65001');
-    assert.equal(provider.hasSession(AGENT_OID), false);
+    assert.equal(await provider.hasSession(AGENT_OID), false);
   });
 
   it('a plain ServerError carrying AADSTS65001 is a consent problem too', async () => {
@@ -180,7 +252,7 @@ describe('MsalDelegatedTokenProvider', () => {
     nowMs = NEAR_EXPIRY_MS;
     obo.rejects(mfaError());
     assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.interactionRequired');
-    assert.equal(provider.hasSession(AGENT_OID), false);
+    assert.equal(await provider.hasSession(AGENT_OID), false);
   });
 
   it('when Entra finds the stored assertion expired, then the session is forgotten and sign-in is required', async () => {
@@ -189,13 +261,13 @@ describe('MsalDelegatedTokenProvider', () => {
     obo.rejects(expiredAssertion());
     const error = await rejection(provider.getGraphToken(AGENT_OID));
     assert.equal(error.code, 'auth.signInRequired');
-    assert.equal(provider.hasSession(AGENT_OID), false);
+    assert.equal(await provider.hasSession(AGENT_OID), false);
   });
 
   it('Entra refusing a fresh SSO token is auth.tokenRejected, and no session is kept', async () => {
     obo.rejects(expiredAssertion());
     assert.equal((await rejection(provider.signIn(ssoToken(), AGENT_OID))).code, 'auth.tokenRejected');
-    assert.equal(provider.hasSession(AGENT_OID), false);
+    assert.equal(await provider.hasSession(AGENT_OID), false);
   });
 
   it('any other msal failure is auth.unexpected and keeps the session (it may be transient)', async () => {
@@ -205,7 +277,7 @@ describe('MsalDelegatedTokenProvider', () => {
     assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.unexpected');
     obo.rejects(new Error('boom'));
     assert.equal((await rejection(provider.getGraphToken(AGENT_OID))).code, 'auth.unexpected');
-    assert.equal(provider.hasSession(AGENT_OID), true);
+    assert.equal(await provider.hasSession(AGENT_OID), true);
   });
 
   it('an answer without an access token is auth.unexpected', async () => {
@@ -215,8 +287,8 @@ describe('MsalDelegatedTokenProvider', () => {
 
   it('forget removes the session', async () => {
     await provider.signIn(ssoToken(), AGENT_OID);
-    provider.forget(AGENT_OID);
-    assert.equal(provider.hasSession(AGENT_OID), false);
+    await provider.forget(AGENT_OID);
+    assert.equal(await provider.hasSession(AGENT_OID), false);
   });
 
   it('neither the SSO token nor the access token appears in logs or errors', async () => {

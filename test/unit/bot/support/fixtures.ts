@@ -107,10 +107,10 @@ export class FakeTokens implements DelegatedTokenProvider {
     if (!this.sessions.has(oid)) throw new Error('no session');
     return 'graph-token';
   }
-  hasSession(oid: string): boolean {
+  async hasSession(oid: string): Promise<boolean> {
     return this.sessions.has(oid);
   }
-  forget(oid: string): void {
+  async forget(oid: string): Promise<void> {
     this.sessions.delete(oid);
   }
 }

@@ -19,11 +19,11 @@ export class FakeTokenProvider implements DelegatedTokenProvider {
     return token ? Promise.resolve(token) : Promise.reject(new AppError('auth.signInRequired', 'no session'));
   }
 
-  hasSession(oid: string): boolean {
+  async hasSession(oid: string): Promise<boolean> {
     return this.tokens.has(oid);
   }
 
-  forget(oid: string): void {
+  async forget(oid: string): Promise<void> {
     this.forgotten.push(oid);
     this.tokens.delete(oid);
   }
