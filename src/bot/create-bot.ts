@@ -1,3 +1,4 @@
+import { SignOutDialog } from '../dialogs/sign-out-dialog';
 import { ConversationState, type BotAdapter, type Storage } from 'botbuilder';
 import type { ResetFlowService } from '../domain/reset/reset-flow';
 import type { DelegatedTokenProvider, SilentSsoSource } from '../ports/identity';
@@ -76,11 +77,18 @@ export function createBot(deps: BotDeps): PasscodeDeskBot {
     ? buildReadiness(deps.readiness, { session, tokens, tenantId, clientId, signInUrl, logger, now: deps.now })
     : undefined;
 
+  const signOut = new SignOutDialog({ tokens, tenantId, logger });
+  const signOutRoute = { kinds: signOut.kinds, dialog: signOut };
+
   const bot = new PasscodeDeskBot({
     tenantId,
     logger,
     conversationState: new ConversationState(deps.storage),
-    mainDialog: new MainDialog(new ResetRequestDialog({ session, starter, tenantId, logger }), [...(selfService?.routes ?? []), ...(readiness?.routes ?? [])]),
+    mainDialog: new MainDialog(new ResetRequestDialog({ session, starter, tenantId, logger }), [
+      ...(selfService?.routes ?? []),
+      ...(readiness?.routes ?? []),
+      signOutRoute,
+    ]),
     cardActions,
     featureCardActions: [...(selfService?.cardActions ?? []), ...(readiness?.cardActions ?? [])],
     signInInvokes: new SignInInvokes({

@@ -19,7 +19,9 @@ export type Command =
   /** Read a recent passcode again from Intune: "show passcode for alice [because …]". */
   | { kind: 'showPasscode'; query: string; reason?: string }
   /** Tenant readiness for PIN reset: "setup check". */
-  | { kind: 'setupCheck' };
+  | { kind: 'setupCheck' }
+  /** An agent drops their sign-in on every instance: "sign out", "サインアウト". */
+  | { kind: 'signOut' };
 
 export type CommandKind = Command['kind'];
 
@@ -127,6 +129,12 @@ const SETUP_CHECK: readonly RegExp[] = [
   new RegExp(String.raw`^セットアップ(?:\s*の)?\s*(?:確認|チェック)(?:して(?:ください|下さい)?)?$`, 'i'),
 ];
 
+/** "sign out", "log out", "サインアウト", "ログアウト". */
+const SIGN_OUT: readonly RegExp[] = [
+  /^(?:sign|log)\s*(?:me\s+)?out$/i,
+  new RegExp(String.raw`^(?:サインアウト|ログアウト)(?:して(?:ください|下さい)?|する)?$`, 'i'),
+];
+
 /** Courtesy and punctuation at the end of a request ("…, please.", "…してください。" is in RESET_JA). */
 const TRAILING = /(?:[\s,]+(?:please|pls|thanks|thank you))?[\s.!?。]*$/i;
 
@@ -162,6 +170,7 @@ export function parseCommand(text: string): Command {
   if (matchesAny(bare, CANCEL_REQUEST)) return { kind: 'cancelRequest' };
   if (matchesAny(bare, USE_THIS_CHANNEL)) return { kind: 'useThisChannel' };
   if (matchesAny(bare, SETUP_CHECK)) return { kind: 'setupCheck' };
+  if (matchesAny(bare, SIGN_OUT)) return { kind: 'signOut' };
 
   // "history <at>Alice</at>" reads as plain "history" first: a reading that names someone wins.
   let tenantHistory: Command | undefined;

@@ -96,6 +96,32 @@ describe('An agent signed in once is signed in on every instance sharing the sto
     assert.ok(!isOAuth(await historyVia(await teamsFor(botD))), 'so does the other');
   });
 
+  it('`sign out` on one instance signs Hana out on both; in Japanese too', async () => {
+    const [botA, botB] = await Promise.all([startBot('bot A'), startBot('bot B')]);
+    const viaA = await teamsFor(botA);
+    const viaB = await teamsFor(botB);
+    const first = await historyVia(viaA);
+    assert.ok(isOAuth(first));
+    await signInAnswering(viaA, first);
+    assert.ok(!isOAuth(await historyVia(viaB)), 'signed in on B too');
+
+    const before = new Set(front().inConversation(chat().id).map((a) => a.id));
+    await viaB.sendMessage(hana, chat(), 'sign out');
+    const answer = await front().waitFor(() => front().inConversation(chat().id).find((a) => !before.has(a.id)), 20_000, 'the answer to sign out');
+    assert.match(answer.text ?? '', /signed out of Passcode Desk on every instance/);
+
+    assert.ok(isOAuth(await historyVia(viaA)), 'instance A asks Hana to sign in again');
+    assert.ok(isOAuth(await historyVia(viaB)), 'so does instance B');
+
+    const again = await historyVia(viaA);
+    await signInAnswering(viaA, isOAuth(again) ? again : first);
+    const beforeJa = new Set(front().inConversation(chat().id).map((a) => a.id));
+    await viaA.sendMessage(hana, chat(), 'サインアウト', 'ja-JP');
+    const ja = await front().waitFor(() => front().inConversation(chat().id).find((a) => !beforeJa.has(a.id)), 20_000, 'the Japanese answer');
+    assert.match(ja.text ?? '', /サインアウトしました/);
+    assert.ok(isOAuth(await historyVia(viaB)), 'signed out everywhere again');
+  });
+
   it('keeps no token readable in storage: the simulator’s tokens appear nowhere in the account', async () => {
     const botA = await startBot('bot A');
     const viaA = await teamsFor(botA);

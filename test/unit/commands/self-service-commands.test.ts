@@ -66,6 +66,12 @@ describe('parseCommand: self-service, approvals, history and show passcode', () 
     ['readiness check', { kind: 'setupCheck' }],
     ['セットアップ確認', { kind: 'setupCheck' }],
     ['セットアップの確認をしてください', { kind: 'unknown', text: 'セットアップの確認をしてください' }],
+    ['sign out', { kind: 'signOut' }],
+    ['Log me out.', { kind: 'signOut' }],
+    ['signout', { kind: 'signOut' }],
+    ['サインアウト', { kind: 'signOut' }],
+    ['ログアウトしてください', { kind: 'signOut' }],
+    ['sign out alice', { kind: 'unknown', text: 'sign out alice' }],
   ];
 
   for (const [text, command] of table) {
