@@ -1,3 +1,4 @@
+import { SignOutOnLeaving } from './adapters/identity/sign-out-on-leaving';
 import { CallerIdConstants, CloudAdapter, MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { createGraphAdapters, ReadBudget } from './adapters/graph';
@@ -136,7 +137,9 @@ export async function startApp(settings: Settings, options: AppOptions = {}): Pr
     // Every Intune read of this process shares one window below Intune's per-app read limit.
     intuneReads: new ReadBudget(clock, settings.limits.intuneReadsPer20s),
   });
-  const { directory, membership, intune, people } = graph;
+  const { membership, intune, people } = graph;
+  // Someone found outside the helpdesk group loses their cached sign-in on every instance.
+  const directory = new SignOutOnLeaving(graph.directory, tokens, settings.helpdeskGroupId, logger);
   // Approvals, history, show passcode, recovery, owner notices, and the reset flow's guards.
   const selfService = composeSelfService({ settings, state, directory, membership, intune, tokens, clock, logger, adapter });
   // The interactive sign-in page (MFA / Conditional Access) lives under BOT_PUBLIC_URL; a local or
