@@ -21,6 +21,8 @@ import { CardActionsWithSignIn } from './sign-in/interactive/card-actions-with-s
 import { HandoverVerification } from './sign-in/interactive/handover-verification';
 import type { InteractiveSignIn } from './sign-in/interactive/interactive-sign-in';
 import { buildReadiness, type ReadinessFeatureDeps } from './readiness/readiness-feature';
+import { ResumedCommands } from './sign-in/resumed-commands';
+import { OneTurnDialog } from '../dialogs/one-turn-dialog';
 
 /** Everything the bot needs from the composition root. */
 export interface BotDeps {
@@ -78,17 +80,15 @@ export function createBot(deps: BotDeps): PasscodeDeskBot {
     : undefined;
 
   const signOut = new SignOutDialog({ tokens, tenantId, logger });
-  const signOutRoute = { kinds: signOut.kinds, dialog: signOut };
+  const routes = [...(selfService?.routes ?? []), ...(readiness?.routes ?? []), { kinds: signOut.kinds, dialog: signOut }];
+  // The same dialogs answer a command typed now and one that waited for a sign-in.
+  const commands = new ResumedCommands(routes.map((route) => route.dialog).filter((dialog) => dialog instanceof OneTurnDialog));
 
   const bot = new PasscodeDeskBot({
     tenantId,
     logger,
     conversationState: new ConversationState(deps.storage),
-    mainDialog: new MainDialog(new ResetRequestDialog({ session, starter, tenantId, logger }), [
-      ...(selfService?.routes ?? []),
-      ...(readiness?.routes ?? []),
-      signOutRoute,
-    ]),
+    mainDialog: new MainDialog(new ResetRequestDialog({ session, starter, tenantId, logger }), routes),
     cardActions,
     featureCardActions: [...(selfService?.cardActions ?? []), ...(readiness?.cardActions ?? [])],
     signInInvokes: new SignInInvokes({
@@ -96,6 +96,7 @@ export function createBot(deps: BotDeps): PasscodeDeskBot {
       pending,
       dedupe: new ExchangeDedupe(),
       starter,
+      commands,
       proactive,
       background,
       tenantId,

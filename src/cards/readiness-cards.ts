@@ -1,7 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import confirmTemplate from '../../cards/readiness-confirm.json';
 import reportTemplate from '../../cards/readiness-report.json';
-import signInTemplate from '../../cards/readiness-sign-in.json';
 import type { PolicySetupOutcome } from '../domain/readiness/policy-setup';
 import type { ReadinessReport } from '../domain/readiness/model';
 import { seedPolicySpec } from '../domain/readiness/pin-recovery-rules';
@@ -38,13 +37,6 @@ interface ReportData {
   recheckLabel: string;
 }
 
-interface SignInData {
-  lang: string;
-  title: string;
-  text: string;
-  runLabel: string;
-}
-
 interface ConfirmData {
   lang: string;
   title: string;
@@ -59,7 +51,6 @@ interface ConfirmData {
 }
 
 const report = new CardTemplate<ReportData>(reportTemplate);
-const signIn = new CardTemplate<SignInData>(signInTemplate);
 const confirm = new CardTemplate<ConfirmData>(confirmTemplate);
 
 const COLORS = { pass: 'Good', fail: 'Attention', unknown: 'Warning' } as const;
@@ -105,16 +96,6 @@ export function readinessReportCard(result: ReadinessReport, locale: Locale, not
     canFix: result.policy.canFix,
     fixLabel: t(locale, 'readiness.button.fix'),
     recheckLabel: t(locale, 'readiness.button.recheck'),
-  });
-}
-
-/** Before the admin's session exists: one button, which signs in (Universal Actions) and runs the check. */
-export function readinessSignInCard(locale: Locale): Attachment {
-  return signIn.render({
-    lang: locale,
-    title: t(locale, 'readiness.signIn.title'),
-    text: t(locale, 'readiness.signIn.text'),
-    runLabel: t(locale, 'readiness.button.run'),
   });
 }
 

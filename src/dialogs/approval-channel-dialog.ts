@@ -51,7 +51,7 @@ export class ApprovalChannelDialog extends OneTurnDialog<'useThisChannel'> {
       await context.sendActivity(helpdeskTexts.channelNoAdminGroup(locale));
       return;
     }
-    if (!(await this.deps.commandSession.ensure(context, admin.oid, locale))) return;
+    if (!(await this.deps.commandSession.ensure(context, { kind: 'useThisChannel' }, locale))) return;
 
     const log = this.deps.logger.child({ correlationId: activity.id, adminOid: admin.oid });
     try {

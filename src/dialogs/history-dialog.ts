@@ -53,7 +53,7 @@ export class HistoryDialog extends OneTurnDialog<'history'> {
       await context.sendActivity(t(locale, 'bot.unknownUser'));
       return;
     }
-    if (!(await this.deps.commandSession.ensure(context, agent.oid, locale))) return;
+    if (!(await this.deps.commandSession.ensure(context, command, locale))) return;
     const log = this.deps.logger.child({ correlationId: context.activity.id, agentOid: agent.oid });
     try {
       const result = await this.deps.history.history(agent, command.query);

@@ -47,7 +47,7 @@ export class ResetRequestDialog extends ComponentDialog {
       return step.endDialog('refused' satisfies ResetRequestOutcome);
     }
     try {
-      const check = await this.deps.session.ensureSession(context, request);
+      const check = await this.deps.session.ensureSession(context, { ...request, command: { kind: 'resetFor', query: request.query } });
       if (check === 'pending') return step.endDialog('signInPending' satisfies ResetRequestOutcome);
     } catch (error) {
       this.deps.logger.warn('dialog.resetRequest.signInFailed', { correlationId: context.activity.id, ...errorFields(error) });

@@ -1,51 +1,44 @@
-import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { Logger } from '../ports/logger';
-import { readinessReportCard, readinessSignInCard, setupCheckRefusalText } from '../cards/readiness-cards';
+import { readinessReportCard, setupCheckRefusalText } from '../cards/readiness-cards';
 import { pickLocale, t } from '../i18n';
 import { actorOf } from '../bot/reset-request';
+import type { CommandSession } from '../bot/approvals/command-session';
 import type { SetupCheck } from '../bot/readiness/setup-check';
-import type { SessionGate } from '../bot/sign-in/agent-sign-in';
 import { errorFields, userFacingError } from '../bot/user-facing-error';
+import { OneTurnDialog } from './one-turn-dialog';
 
 export const SETUP_CHECK_DIALOG = 'SetupCheckDialog';
-const SETUP_CHECK_WATERFALL = 'setupCheckWaterfall';
 
 export interface SetupCheckDialogDeps {
   check: SetupCheck;
-  session: SessionGate;
+  commandSession: CommandSession;
   tenantId: string;
   logger: Logger;
 }
 
 /**
  * "setup check" / "セットアップ確認": members of the helpdesk admin group get the readiness report
- * (run with their own token); everyone else a polite no. Without a session yet, a card whose
- * button signs the admin in and runs the check (see SetupCheckActions).
+ * (run with their own token); everyone else a polite no. Without a session yet, the admin is
+ * asked to sign in like for any command, and the check runs once they have, on any instance.
  */
-export class SetupCheckDialog extends ComponentDialog {
+export class SetupCheckDialog extends OneTurnDialog<'setupCheck'> {
   constructor(private readonly deps: SetupCheckDialogDeps) {
-    super(SETUP_CHECK_DIALOG);
-    this.addDialog(new WaterfallDialog(SETUP_CHECK_WATERFALL, [this.checkStep.bind(this)]));
-    this.initialDialogId = SETUP_CHECK_WATERFALL;
+    super(SETUP_CHECK_DIALOG, ['setupCheck']);
   }
 
-  private async checkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { context } = step;
-    const { check, session } = this.deps;
+  protected async answer(context: TurnContext, command: { kind: 'setupCheck' }): Promise<void> {
+    const { check, commandSession } = this.deps;
     const locale = pickLocale(context.activity.locale);
     const actor = actorOf(context, this.deps.tenantId);
     if (!actor) {
       await context.sendActivity(t(locale, 'bot.unknownUser'));
-      return step.endDialog();
+      return;
     }
     try {
       let admission = await check.appOnlyAdmission(actor.oid);
       if (admission === 'admin' || admission === undefined) {
-        if (!(await session.trySilentSession(actor.oid))) {
-          await context.sendActivity(MessageFactory.attachment(readinessSignInCard(locale)));
-          return step.endDialog();
-        }
+        if (!(await commandSession.ensure(context, command, locale))) return;
         admission ??= await check.delegatedAdmission(actor.oid);
       }
       if (admission === 'admin') {
@@ -57,6 +50,5 @@ export class SetupCheckDialog extends ComponentDialog {
       this.deps.logger.warn('dialog.setupCheck.failed', { correlationId: context.activity.id, ...errorFields(error) });
       await context.sendActivity(userFacingError(error, locale));
     }
-    return step.endDialog();
   }
 }

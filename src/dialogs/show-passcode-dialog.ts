@@ -50,7 +50,7 @@ export class ShowPasscodeDialog extends OneTurnDialog<'showPasscode'> {
       await context.sendActivity(t(locale, 'bot.unknownUser'));
       return;
     }
-    if (!(await this.deps.commandSession.ensure(context, agent.oid, locale))) return;
+    if (!(await this.deps.commandSession.ensure(context, command, locale))) return;
     const log = this.deps.logger.child({ correlationId: activity.id, agentOid: agent.oid });
     try {
       const input: ShowPasscodeInput = { actor: agent, query: command.query };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { t } from '../../src/i18n';
 import { DEMO_USERS } from '../../src/simulator';
 import { adaptiveCardOf, executeActions, invokeCard, visible } from '../support/cards';
+import { signInThroughOAuthCard } from '../support/agent-steps';
 import { personalChat, startDeployment, type Deployment } from '../support/harness';
 import { cardText, type ConversationSpec, type InvokeResult, type TeamsUser } from '../support/teams-fake';
 
@@ -13,7 +14,6 @@ import { cardText, type ConversationSpec, type InvokeResult, type TeamsUser } fr
 
 const hana: TeamsUser = { id: '29:hana', aadObjectId: DEMO_USERS.hanaSuzuki, name: 'Hana Suzuki' };
 const marco: TeamsUser = { id: '29:marco', aadObjectId: DEMO_USERS.marcoRossi, name: 'Marco Rossi' };
-const LOGIN_REQUEST = 'application/vnd.microsoft.activity.loginRequest';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
 describe('setup check over HTTP (Teams stand-in, simulated tenant)', function () {
@@ -47,20 +47,15 @@ describe('setup check over HTTP (Teams stand-in, simulated tenant)', function ()
   const customPinPolicies = () =>
     (d.sim.tenant.readiness?.deviceConfigurations ?? []).filter((c) => JSON.stringify(c.properties).includes('/Policies/EnablePinRecovery'));
 
-  it('an admin signs in from the card, sees the missing policy, creates it once, and every check passes', async () => {
+  it('an admin types setup check, signs in, sees the missing policy, creates it once, and every check passes', async () => {
     const personal = personalChat(hana, d.tenantId, d.teams);
     await d.teams.sendMessage(hana, personal, 'setup check');
 
-    // No session yet: a card whose button signs in and runs the check.
-    const signInCard = await d.teams.waitFor(() => visible(d.teams.inConversation(personal.id)).find((a) => executeActions(adaptiveCardOf(a)).some((x) => x.verb === 'runSetupCheck')));
-    const run = await click(hana, personal, 'runSetupCheck', executeActions(adaptiveCardOf(signInCard))[0]!.data);
-    assert.equal(run.status, 401);
-    assert.equal(answerType(run), LOGIN_REQUEST);
-
-    // Teams repeats the action with the SSO token.
-    const report = await click(hana, personal, 'runSetupCheck', {}, { token: d.sim.signSsoToken(hana.aadObjectId) });
-    assert.equal(report.status, 200);
-    const card = invokeCard(report.body);
+    // No session yet: the sign-in every command asks for; once Teams exchanged the token, the
+    // check runs without Hana typing it again.
+    assert.equal(await signInThroughOAuthCard(d, hana), 200);
+    const reported = await d.teams.waitFor(() => visible(d.teams.inConversation(personal.id)).find((a) => executeActions(adaptiveCardOf(a)).some((x) => x.verb === 'reviewPinRecoveryPolicy')), 20000, 'the report');
+    const card = adaptiveCardOf(reported);
     const text = cardText(card);
     assert.match(text, /✓ 1\. PIN reset apps/);
     assert.match(text, /✗ 2\. PIN recovery policy/);
@@ -136,10 +131,10 @@ describe('setup check over HTTP (Teams stand-in, simulated tenant)', function ()
   it('speaks Japanese: セットアップ確認', async () => {
     const personal = personalChat(hana, d.tenantId, d.teams);
     await d.teams.sendMessage(hana, personal, 'セットアップ確認', 'ja-JP');
-    const signInCard = await d.teams.waitFor(() => visible(d.teams.inConversation(personal.id)).find((a) => adaptiveCardOf(a)));
-    assert.match(cardText(adaptiveCardOf(signInCard)), /セットアップ確認を実行/);
-    const report = await click(hana, personal, 'runSetupCheck', {}, { token: d.sim.signSsoToken(hana.aadObjectId), locale: 'ja-JP' });
-    const text = cardText(invokeCard(report.body));
+    assert.equal(await signInThroughOAuthCard(d, hana), 200);
+    // The check that waited for the sign-in answers in the language it was asked in.
+    const report = await d.teams.waitFor(() => visible(d.teams.inConversation(personal.id)).find((a) => adaptiveCardOf(a)), 20000, 'the report');
+    const text = cardText(adaptiveCardOf(report));
     assert.match(text, /✗ 2\. Windows デバイスの PIN 回復ポリシー/);
     assert.match(text, /✓ 4\. Android デバイスのパスコード ポリシー/);
     assert.match(text, /4 件中 1 件/);

@@ -61,11 +61,17 @@ describe('An agent signed in once is signed in on every instance sharing the sto
     return front().waitFor(() => front().inConversation(chat().id).find((a) => !before.has(a.id)), 20_000, 'an answer to history');
   }
 
-  /** Hana answers the OAuthCard with her Teams SSO token, through the same instance. */
+  /**
+   * Hana answers the OAuthCard with her Teams SSO token, through the same instance; resolves once
+   * the `history` that waited for the sign-in has answered (so later replies are told apart).
+   */
   async function signInAnswering(via: TeamsFake, oauth: SentActivity): Promise<void> {
+    const before = new Set(front().inConversation(chat().id).map((a) => a.id));
     const content = oauth.attachments!.find((x) => x.contentType === OAUTH)!.content as { tokenExchangeResource: { id: string } };
     const answer = await via.tokenExchange(hana, chat(), content.tokenExchangeResource.id, sim.signSsoToken(hana.aadObjectId));
     assert.equal(answer.status, 200, 'Hana signed in');
+    const resumed = await front().waitFor(() => front().inConversation(chat().id).find((a) => !before.has(a.id)), 20_000, 'the history that waited');
+    assert.ok(!isOAuth(resumed), 'the waiting history answers, without another sign-in');
   }
 
   /** Teams in front of a fresh pair of instances. */

@@ -1,55 +1,49 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../../ports/logger';
 import { isPersonalConversation, storedReferenceOf } from '../../adapters/teams/conversation-reference';
-import type { PrivateDelivery } from '../../adapters/teams/private-delivery';
-import { audienceOf } from '../../adapters/teams/proactive';
 import { t, type Locale } from '../../i18n';
+import { actorOf } from '../reset-request';
 import type { SessionGate } from '../sign-in/agent-sign-in';
-import { signInOAuthCard } from '../sign-in/oauth-card';
+import type { PendingCommand } from '../sign-in/pending-command';
 import { errorFields, userFacingError } from '../user-facing-error';
 
 export interface CommandSessionDeps {
   session: SessionGate;
-  privateDelivery: PrivateDelivery;
   tenantId: string;
-  clientId: string;
-  signInUrl?: string;
   logger: Logger;
 }
 
 /**
- * The delegated session a typed helpdesk command needs (history, show passcode, choosing the
- * approval channel): an existing or silent one, else the same SSO OAuthCard as the reset flow —
- * in the 1:1, or sent there from a channel. Once Teams has exchanged the token, the bot says
- * "you are signed in, send your request again" and the command runs on the next try.
+ * The delegated session a typed helpdesk command needs (history, show passcode, setup check,
+ * choosing the approval channel): an existing or silent one, else the same sign-in as a reset —
+ * the OAuthCard in the 1:1, or sent there from a channel. The command waits in shared storage and
+ * runs, on whichever instance Teams sends the token exchange to, in the conversation it came from.
  */
 export class CommandSession {
   constructor(private readonly deps: CommandSessionDeps) {}
 
-  /** True when the command can run now; otherwise the user was told what to do. */
-  async ensure(context: TurnContext, oid: string, locale: Locale): Promise<boolean> {
-    const log = this.deps.logger.child({ correlationId: context.activity.id, agentOid: oid });
+  /** True when the command can run now; otherwise the user was asked to sign in, or told why not. */
+  async ensure(context: TurnContext, command: PendingCommand, locale: Locale): Promise<boolean> {
+    const { activity } = context;
+    const agent = actorOf(context, this.deps.tenantId);
+    if (!agent) {
+      await context.sendActivity(t(locale, 'bot.unknownUser'));
+      return false;
+    }
     try {
-      if (await this.deps.session.trySilentSession(oid)) return true;
+      const check = await this.deps.session.ensureSession(context, {
+        agent,
+        agentAccountId: activity.from.id,
+        locale,
+        command,
+        origin: storedReferenceOf(activity),
+        originIsPersonal: isPersonalConversation(activity.conversation),
+      });
+      return check === 'ready';
     } catch (error) {
-      log.warn('bot.command.signInFailed', errorFields(error));
+      this.deps.logger.warn('bot.command.signInFailed', { correlationId: activity.id, agentOid: agent.oid, ...errorFields(error) });
       await context.sendActivity(userFacingError(error, locale));
       return false;
     }
-    const { clientId, signInUrl, tenantId } = this.deps;
-    const card = MessageFactory.attachment(signInOAuthCard({ clientId, locale, signInUrl }));
-    if (isPersonalConversation(context.activity.conversation)) {
-      await context.sendActivity(card);
-      log.info('bot.command.signInAsked', { where: 'personal' });
-      return false;
-    }
-    const origin = storedReferenceOf(context.activity);
-    const sent = await this.deps.privateDelivery.send(
-      { origin, agentAccountId: context.activity.from.id, tenantId, audience: audienceOf(context) },
-      card,
-    );
-    await context.sendActivity(t(locale, sent.delivered ? 'bot.signIn.sentPrivately' : 'bot.signIn.useOneOnOne'));
-    log.info('bot.command.signInAsked', { where: sent.delivered ? 'personalFromShared' : 'unreachable' });
-    return false;
   }
 }

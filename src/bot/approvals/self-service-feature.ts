@@ -109,7 +109,7 @@ export function buildSelfService(deps: SelfServiceDeps, parts: SharedBotParts): 
   const notices = new EmployeeNotices(proactive, logger, now);
   const execution = new ApprovalExecution({ approvals, cards, notices, privateDelivery, proactive, background, tenantId, logger });
   const clickSession = new ClickSession({ tokens, session, clientId, signInUrl, logger });
-  const commandSession = new CommandSession({ session, privateDelivery, tenantId, clientId, signInUrl, logger });
+  const commandSession = new CommandSession({ session, tenantId, logger });
   const flowCards = new RecoveredFlowCard(proactive);
   const pickOffers = new PersonPickOffers(parts.storage, { now });
   const recovery = new RecoveryDelivery({ recovery: deps.recovery, approvals, execution, privateDelivery, flowCards, session, background, tenantId, logger, now });

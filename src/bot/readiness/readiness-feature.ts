@@ -6,6 +6,7 @@ import { SetupCheckDialog } from '../../dialogs/setup-check-dialog';
 import type { CommandRoute } from '../../dialogs/main-dialog';
 import type { FeatureCardActions } from '../passcode-desk-bot';
 import type { SessionGate } from '../sign-in/agent-sign-in';
+import { CommandSession } from '../approvals/command-session';
 import { SetupCheck } from './setup-check';
 import { SetupCheckActions } from './setup-check-actions';
 
@@ -31,7 +32,8 @@ export interface ReadinessFeatureShared {
 export function buildReadiness(deps: ReadinessFeatureDeps, shared: ReadinessFeatureShared): { routes: CommandRoute[]; cardActions: FeatureCardActions[] } {
   const logger = shared.logger.child({ feature: 'readiness' });
   const check = new SetupCheck({ gateways: deps.gateways, context: deps.context, logger, now: shared.now });
-  const dialog = new SetupCheckDialog({ check, session: shared.session, tenantId: shared.tenantId, logger });
+  const commandSession = new CommandSession({ session: shared.session, tenantId: shared.tenantId, logger });
+  const dialog = new SetupCheckDialog({ check, commandSession, tenantId: shared.tenantId, logger });
   const actions = new SetupCheckActions({
     check,
     session: shared.session,
@@ -41,5 +43,5 @@ export function buildReadiness(deps: ReadinessFeatureDeps, shared: ReadinessFeat
     signInUrl: shared.signInUrl,
     logger,
   });
-  return { routes: [{ kinds: ['setupCheck'], dialog }], cardActions: [actions] };
+  return { routes: [{ kinds: dialog.kinds, dialog }], cardActions: [actions] };
 }

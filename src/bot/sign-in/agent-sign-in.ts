@@ -7,9 +7,13 @@ import { t } from '../../i18n';
 import type { ResetRequest } from '../reset-request';
 import { signInOAuthCard } from './oauth-card';
 import type { PendingSignInStore } from './pending-sign-ins';
+import type { PendingCommand } from './pending-command';
 import { interactionChallenge, type InteractiveChallenge } from './interactive/interactive-challenge';
 import { interactiveSignInCard } from './interactive/interactive-card';
 import type { InteractiveSignIn } from './interactive/interactive-sign-in';
+
+/** Who asks, where, and for what: the command waits in shared storage until the sign-in is done. */
+export type SignInRequest = Omit<ResetRequest, 'query'> & { command: PendingCommand };
 
 /** `ready`: the agent has a delegated session. `pending`: Teams was asked; the request waits. */
 export type SessionCheck = 'ready' | 'pending';
@@ -17,7 +21,7 @@ export type SessionCheck = 'ready' | 'pending';
 /** Makes sure the agent's delegated token is available before a request runs. */
 export interface SessionGate {
   /** Errors of a silent sign-in (consent, interaction required) propagate as AppError. */
-  ensureSession(context: TurnContext, request: ResetRequest): Promise<SessionCheck>;
+  ensureSession(context: TurnContext, request: SignInRequest): Promise<SessionCheck>;
   /** A session without asking anyone: an existing one, or silent SSO (demo mode). */
   trySilentSession(oid: string): Promise<boolean>;
 }
@@ -48,7 +52,7 @@ export class AgentSignIn implements SessionGate {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async ensureSession(context: TurnContext, request: ResetRequest): Promise<SessionCheck> {
+  async ensureSession(context: TurnContext, request: SignInRequest): Promise<SessionCheck> {
     try {
       if (await this.trySilentSession(request.agent.oid)) return 'ready';
     } catch (error) {
@@ -73,7 +77,7 @@ export class AgentSignIn implements SessionGate {
   }
 
   /** The agent's own link to the interactive sign-in page, when the page is served. */
-  private pageLink(request: ResetRequest, challenge?: InteractiveChallenge): string | undefined {
+  private pageLink(request: SignInRequest, challenge?: InteractiveChallenge): string | undefined {
     const { tenantId, interactive } = this.deps;
     return interactive?.linkFor({ tenantId, oid: request.agent.oid, locale: request.locale, claims: challenge?.claims });
   }
@@ -84,13 +88,13 @@ export class AgentSignIn implements SessionGate {
    */
   private async askTeams(
     context: TurnContext,
-    request: ResetRequest,
+    request: SignInRequest,
     interactive?: { challenge: InteractiveChallenge; link: string },
   ): Promise<void> {
     const { tenantId, clientId } = this.deps;
     const log = this.deps.logger.child({ correlationId: context.activity.id, agentOid: request.agent.oid });
     await this.deps.pending.save(tenantId, request.agent.oid, {
-      query: request.query,
+      command: request.command,
       locale: request.locale,
       agentAccountId: request.agentAccountId,
       origin: request.origin,

@@ -1,12 +1,14 @@
 import type { Storage, StoreItem } from 'botbuilder';
 import { parseStoredReference, type StoredConversationReference } from '../../adapters/teams/conversation-reference';
+import { parsePendingCommand, storedCommand, type PendingCommand } from './pending-command';
 
 /**
  * A request that waits for the agent's sign-in: what to run once Teams hands us an SSO token.
  * Holds no token: only the command, the locale and where to answer.
  */
 export interface PendingSignIn {
-  query: string;
+  /** What the agent typed, understood: run as if typed again once the sign-in is done. */
+  command: PendingCommand;
   locale: string;
   /** The agent's Teams account id in the origin (to reach their 1:1 later). */
   agentAccountId: string;
@@ -44,7 +46,9 @@ export class StoragePendingSignInStore implements PendingSignInStore {
   ) {}
 
   async save(tenantId: string, oid: string, pending: PendingSignIn): Promise<void> {
-    const item: PendingSignInItem = { pending, eTag: '*' };
+    // A reset also keeps the older `query` field, which instances of the previous release read.
+    const legacy = pending.command.kind === 'resetFor' ? { query: pending.command.query } : {};
+    const item: PendingSignInItem = { pending: { ...pending, command: storedCommand(pending.command), ...legacy }, eTag: '*' };
     await this.storage.write({ [keyOf(tenantId, oid)]: item });
   }
 
@@ -75,8 +79,9 @@ function parsePending(value: unknown): PendingSignIn | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   const origin = parseStoredReference(v.origin);
+  const command = parsePendingCommand(v.command, v.query);
   if (
-    typeof v.query !== 'string' ||
+    !command ||
     typeof v.locale !== 'string' ||
     typeof v.agentAccountId !== 'string' ||
     typeof v.originIsPersonal !== 'boolean' ||
@@ -86,7 +91,7 @@ function parsePending(value: unknown): PendingSignIn | undefined {
     return undefined;
   }
   return {
-    query: v.query,
+    command,
     locale: v.locale,
     agentAccountId: v.agentAccountId,
     origin,

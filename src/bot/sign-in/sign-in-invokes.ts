@@ -10,6 +10,7 @@ import { actorOf } from '../reset-request';
 import { errorFields, userFacingError } from '../user-facing-error';
 import type { ExchangeDedupe } from './exchange-dedupe';
 import type { PendingSignIn, PendingSignInStore } from './pending-sign-ins';
+import type { ResumedCommands } from './resumed-commands';
 import { SSO_CONNECTION_NAME } from './oauth-card';
 import { handoverCodeOf, type HandoverVerification } from './interactive/handover-verification';
 import { interactionChallenge, loginHintOf } from './interactive/interactive-challenge';
@@ -21,6 +22,8 @@ export interface SignInInvokesDeps {
   pending: PendingSignInStore;
   dedupe: ExchangeDedupe;
   starter: FlowStarter;
+  /** The other typed commands (history, show passcode, setup check, approval channel). */
+  commands: ResumedCommands;
   proactive: ProactiveMessenger;
   background: BackgroundTasks;
   tenantId: string;
@@ -39,8 +42,8 @@ interface TokenExchangeValue {
 
 /**
  * The invokes Teams sends after our OAuthCard: `signin/tokenExchange` (silent SSO) and
- * `signin/verifyState` (after the card's button). On success the request that waited for the
- * sign-in runs in the conversation it came from.
+ * `signin/verifyState` (after the card's button). On success the command that waited for the
+ * sign-in runs in the conversation it came from, on this instance whichever one asked.
  */
 export class SignInInvokes {
   constructor(private readonly deps: SignInInvokesDeps) {}
@@ -137,9 +140,9 @@ export class SignInInvokes {
   }
 
   /**
-   * Takes the request that waited for this sign-in and runs it after the invoke is answered, so
+   * Takes the command that waited for this sign-in and runs it after the invoke is answered, so
    * Teams does not wait for Graph. Without one (expired, or already taken), the agent is told
-   * to ask again.
+   * they are signed in and to ask again.
    */
   private async resumePending(context: TurnContext, oid: string, name: string, locale: Locale): Promise<void> {
     const { tenantId, pending, proactive, starter } = this.deps;
@@ -159,17 +162,26 @@ export class SignInInvokes {
       return;
     }
     const waiting = request;
-    this.deps.background.run('signIn.pending', { correlationId, agentOid: oid }, async () => {
-      await proactive.continueIn(waiting.origin, (originContext) =>
-        starter.startAndShow(originContext, {
-          agent: { oid, name, tenantId },
-          agentAccountId: waiting.agentAccountId,
-          locale: pickLocale(waiting.locale),
-          query: waiting.query,
-          origin: waiting.origin,
-          originIsPersonal: waiting.originIsPersonal,
-        }),
-      );
+    const { command } = waiting;
+    const agent = { oid, name, tenantId };
+    const waitingLocale = pickLocale(waiting.locale);
+    this.deps.background.run('signIn.pending', { correlationId, agentOid: oid, command: command.kind }, async () => {
+      await proactive.continueIn(waiting.origin, async (originContext) => {
+        if (command.kind === 'resetFor') {
+          await starter.startAndShow(originContext, {
+            agent,
+            agentAccountId: waiting.agentAccountId,
+            locale: waitingLocale,
+            query: command.query,
+            origin: waiting.origin,
+            originIsPersonal: waiting.originIsPersonal,
+          });
+          return;
+        }
+        const ran = await this.deps.commands.run(originContext, command, { agent, agentAccountId: waiting.agentAccountId, locale: waitingLocale });
+        // Stored by an instance that offers a feature this one does not: the agent asks again.
+        if (!ran) await originContext.sendActivity(t(waitingLocale, 'bot.signIn.done'));
+      });
     });
   }
 }

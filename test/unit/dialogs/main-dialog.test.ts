@@ -6,7 +6,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { errorText, helpText } from '../../../src/cards/views';
 import type { FlowStarter } from '../../../src/bot/flow-starter';
 import type { ResetRequest } from '../../../src/bot/reset-request';
-import type { SessionCheck, SessionGate } from '../../../src/bot/sign-in/agent-sign-in';
+import type { SessionCheck, SessionGate, SignInRequest } from '../../../src/bot/sign-in/agent-sign-in';
 import { AppError } from '../../../src/domain/errors';
 import { t } from '../../../src/i18n';
 import { MainDialog } from '../../../src/dialogs/main-dialog';
@@ -72,7 +72,7 @@ describe('MainDialog and ResetRequestDialog', () => {
   for (const { name, turn } of conversations) {
     it(`when ${name}`, async () => {
       const session: SessionGate = {
-        ensureSession: sinon.stub<[TurnContext, ResetRequest], Promise<SessionCheck>>().callsFake(async () => {
+        ensureSession: sinon.stub<[TurnContext, SignInRequest], Promise<SessionCheck>>().callsFake(async () => {
           if (turn.session instanceof AppError) throw turn.session;
           return turn.session ?? 'ready';
         }),
