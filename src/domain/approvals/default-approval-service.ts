@@ -16,7 +16,7 @@ import { asAgent, assertHelpdeskAgent } from '../authorization';
 import { evaluateDevices } from '../eligibility/evaluate';
 import { DEFAULT_RULES } from '../eligibility/rules';
 import type { EligibilityRule } from '../eligibility/rules';
-import type { DeviceOption } from '../eligibility/types';
+import { performedOutcome, type DeviceOption } from '../eligibility/types';
 import { AppError, isAppError } from '../errors';
 import type { ErrorCode } from '../errors';
 import { isRemoval } from '../model';
@@ -162,7 +162,7 @@ export class DefaultApprovalService implements ApprovalService, RecoverySettler<
         id: device.id,
         name: device.deviceName,
         platform: option.verdict.platform,
-        outcome: option.verdict.outcome === 'notSupported' ? 'newPasscode' : option.verdict.outcome,
+        outcome: performedOutcome(option.verdict.outcome),
         ...(device.model ? { model: device.model } : {}),
         ...(device.osVersion ? { osVersion: device.osVersion } : {}),
       },

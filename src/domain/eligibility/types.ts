@@ -12,6 +12,14 @@ export type ResetOutcome = 'newPasscode' | 'newWorkProfilePasscode' | 'passcodeR
 /** The outcomes that actually reset something. */
 export type PerformedOutcome = Exclude<ResetOutcome, 'notSupported'>;
 
+/**
+ * What a reset does given a verdict's outcome. `notSupported` (or none) reads as a plain new
+ * passcode: such a device is never reset by us, so only the reading of Intune's result uses it.
+ */
+export function performedOutcome(outcome: ResetOutcome | undefined): PerformedOutcome {
+  return outcome === undefined || outcome === 'notSupported' ? 'newPasscode' : outcome;
+}
+
 /** Whether an outcome hands a passcode to the agent (the removal does not). */
 export function issuesPasscode(outcome: ResetOutcome | undefined): boolean {
   return outcome === 'newPasscode' || outcome === 'newWorkProfilePasscode';

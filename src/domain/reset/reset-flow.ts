@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors';
 import type { Actor, DirectoryUser, IssuedPasscode, ManagedDevice } from '../model';
-import type { DeviceOption, PerformedOutcome } from '../eligibility/types';
+import { performedOutcome, type DeviceOption, type PerformedOutcome } from '../eligibility/types';
 
 /**
  * An agent's reset, from "reset PIN for alice" to the passcode. Persisted (without any secret) so
@@ -79,8 +79,7 @@ export interface ResetFlow {
  */
 export function chosenOutcome(flow: Pick<ResetFlow, 'device' | 'devices'>): PerformedOutcome {
   const id = flow.device?.id;
-  const outcome = flow.devices?.find((option) => option.device.id === id)?.verdict.outcome;
-  return outcome === undefined || outcome === 'notSupported' ? 'newPasscode' : outcome;
+  return performedOutcome(flow.devices?.find((option) => option.device.id === id)?.verdict.outcome);
 }
 
 /** Progress while waiting for Intune, for the agent's "working on it" card. */

@@ -1,6 +1,6 @@
 import { evaluateDevice } from '../eligibility/evaluate';
 import { DEFAULT_RULES, type EligibilityRule } from '../eligibility/rules';
-import type { PerformedOutcome, ResetOutcome } from '../eligibility/types';
+import { performedOutcome } from '../eligibility/types';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
@@ -70,11 +70,6 @@ export interface ShowPasscodeServiceOptions {
   clockSkewAllowanceMs?: number;
   /** The eligibility table, which tells a removal from a reset whose passcode is missing; default DEFAULT_RULES. */
   rules?: readonly EligibilityRule[];
-}
-
-/** The outcome a reading expects: a device no row resets reads like any other. */
-function performedOutcome(outcome: ResetOutcome): PerformedOutcome {
-  return outcome === 'notSupported' ? 'newPasscode' : outcome;
 }
 
 /**
