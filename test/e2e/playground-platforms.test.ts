@@ -1,19 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { ConsoleLogger } from '../../src/adapters/logging/console-logger';
-import { loadSettings } from '../../src/config/settings';
-import {
-  DEMO_DEVICES,
-  DEMO_HELPDESK_ADMIN_GROUP_ID,
-  DEMO_HELPDESK_GROUP_ID,
-  ensureDevCertificate,
-  startSimulator,
-  type RunningSimulator,
-} from '../../src/simulator';
-import { launchBrowser, PlaygroundDriver, type BrowserSession } from '../support/playground/browser';
-import { startPlayground, type RunningPlayground } from '../support/playground/playground-process';
+import { DEMO_DEVICES } from '../../src/simulator';
+import type { PlaygroundDriver } from '../support/playground/browser';
+import { showFailure, startDemoStack, stopDemoStack, type DemoStack } from '../support/playground/demo-stack';
 
 /**
  * Today's platforms as the agent sees them in the Microsoft 365 Agents Playground (headless
@@ -26,60 +16,27 @@ const REPO_ROOT = path.resolve(__dirname, '../..');
 describe('Agents Playground: today’s platforms (headless Chromium)', function () {
   this.timeout(60_000);
 
-  let sim: RunningSimulator | undefined;
-  let app: RunningApp | undefined;
-  let playground: RunningPlayground | undefined;
-  let browser: BrowserSession | undefined;
+  let stack: DemoStack | undefined;
   let ui: PlaygroundDriver;
-  const botLog: string[] = [];
 
   before(async () => {
-    const certificate = await ensureDevCertificate(path.join(REPO_ROOT, '.simulator'));
-    sim = await startSimulator({ certificate, actionDelayMs: 1500 });
-    const settings = loadSettings(
-      { DEMO_MODE: '1', PORT: '0' },
-      {
-        url: sim.url,
-        tenantId: sim.tenantId,
-        clientId: sim.clientId,
-        clientSecret: sim.clientSecret,
-        helpdeskGroupId: DEMO_HELPDESK_GROUP_ID,
-        helpdeskAdminGroupId: DEMO_HELPDESK_ADMIN_GROUP_ID,
-      },
-    );
-    const logger = new ConsoleLogger({ level: 'debug', write: (line) => botLog.push(line) });
-    app = await startApp(settings, { simulatorUrl: sim.url, logger });
-    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
-    browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
-    ui = new PlaygroundDriver(browser.page, playground.url);
+    stack = await startDemoStack({ actionDelayMs: 1500 });
+    ui = stack.ui;
     await ui.open();
     await ui.openChat('Personal Chat');
   });
 
   after(async () => {
-    for (const stop of [() => browser?.close(), () => playground?.stop(), () => app?.close(), () => sim?.close()]) {
-      try {
-        await stop();
-      } catch {
-        // keep stopping the rest
-      }
-    }
+    await stopDemoStack(stack);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !browser) return;
-    try {
-      await ui.screenshot('playground-platforms-failed.png');
-    } catch {
-      // the page may be gone
-    }
-    const traffic = ui.log.map((e) => e.summary);
-    process.stderr.write(`\nPlayground log:\n  ${traffic.join('\n  ')}\nBot log (last lines):\n  ${botLog.slice(-30).join('\n  ')}\n`);
+    if (this.currentTest?.state === 'failed') await showFailure(stack, 'playground-platforms-failed.png');
   });
 
   /** Every passcode the simulated Intune generated for a device, oldest first. */
   function intunePasscodes(deviceId: string): string[] {
-    const device = sim?.tenant.devices.find((d) => d.id === deviceId);
+    const device = stack?.sim.tenant.devices.find((d) => d.id === deviceId);
     return (device?.deviceActionResults ?? []).flatMap((r) => (r.actionName === 'resetPasscode' && r.passcode ? [r.passcode] : []));
   }
 
@@ -109,13 +66,13 @@ describe('Agents Playground: today’s platforms (headless Chromium)', function 
     const removedText = await removed.innerText();
     assert.match(removedText, /Intune removed the passcode of NINA-IPHONE\. The device has no passcode now: ask Nina Berg to set a new one at once/);
     assert.match(removedText, /No passcode exists, so nothing was sent to anyone\./);
-    assert.equal(sim!.resetPostCount(DEMO_DEVICES.ninaIphone), 1, 'exactly one reset was sent to Intune');
+    assert.equal(stack!.sim.resetPostCount(DEMO_DEVICES.ninaIphone), 1, 'exactly one reset was sent to Intune');
     assert.deepEqual(intunePasscodes(DEMO_DEVICES.ninaIphone), [], 'Intune made no passcode');
 
     // Nothing to hand over: no passcode card and no Hide button anywhere in the chat.
     const page = await ui.pageText();
     assert.doesNotMatch(page, /New (work-profile )?passcode for/);
-    assert.equal(await browser!.page.getByRole('button', { name: 'Hide', exact: true }).count(), 0);
+    assert.equal(await stack!.browser.page.getByRole('button', { name: 'Hide', exact: true }).count(), 0);
 
     await screenshot('playground-iphone');
   });
@@ -137,24 +94,24 @@ describe('Agents Playground: today’s platforms (headless Chromium)', function 
     const shown = await card.innerText();
     assert.ok(shown.includes(passcode), 'the card shows the passcode Intune generated');
     assert.match(shown, /This passcode unlocks the work profile only, not the device’s own screen lock\./);
-    assert.equal(sim!.resetPostCount(DEMO_DEVICES.renPixel), 1, 'exactly one reset was sent to Intune');
+    assert.equal(stack!.sim.resetPostCount(DEMO_DEVICES.renPixel), 1, 'exactly one reset was sent to Intune');
 
     await screenshot('playground-android');
 
     await ui.clickInNewestCard('Hide', 'New work-profile passcode for REN-PIXEL8');
     await ui.waitForCard('Passcode hidden');
-    await browser!.page.waitForFunction((secret) => !document.body.innerText.includes(secret), passcode, { timeout: 10_000 });
-    assert.ok(!botLog.some((line) => line.includes(passcode)), 'the passcode never appears in the bot log');
+    await stack!.browser.page.waitForFunction((secret) => !document.body.innerText.includes(secret), passcode, { timeout: 10_000 });
+    assert.ok(!stack!.botLog.some((line) => line.includes(passcode)), 'the passcode never appears in the bot log');
   });
 
   it('a Windows 11 laptop: the reply says the employee resets the Windows Hello PIN with “I forgot my PIN”', async () => {
-    const before = sim!.resetPostCount();
+    const before = stack!.sim.resetPostCount();
     await ui.send('reset PIN for lucas');
-    const reply = browser!.page.getByText('Windows PINs are reset by the employee').last();
+    const reply = stack!.browser.page.getByText('Windows PINs are reset by the employee').last();
     await reply.waitFor({ state: 'visible', timeout: 20_000 });
     const page = await ui.pageText();
     assert.match(page, /BER-ENG-0117[\s\S]*Intune does not reset Windows 10\/11 PINs/);
     assert.match(page, /On the Windows sign-in screen, Lucas Meyer selects “I forgot my PIN”, signs in with their work account/);
-    assert.equal(sim!.resetPostCount(), before, 'nothing was reset');
+    assert.equal(stack!.sim.resetPostCount(), before, 'nothing was reset');
   });
 });
