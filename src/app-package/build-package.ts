@@ -5,12 +5,12 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import AdmZip from 'adm-zip';
 import { checkIcons } from './icon-checks';
 import { checkManifest, iconFilesOf } from './manifest-checks';
 import { validateManifestSchema } from './manifest-schema';
 import { fillPlaceholders } from './manifest-template';
 import { PACKAGE_SETTINGS, packageValuesFrom, type Env } from './package-values';
-import { writeZip, type ZipEntry } from './zip-writer';
 
 /** The package cannot be built; `problems` lists every reason, one sentence each. */
 export class AppPackageError extends Error {
@@ -18,6 +18,12 @@ export class AppPackageError extends Error {
     super(`The Teams app package was not written; fix these first:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'AppPackageError';
   }
+}
+
+/** One file of the package archive. */
+export interface PackageFile {
+  name: string;
+  data: Buffer;
 }
 
 export interface AppPackageOptions {
@@ -33,7 +39,7 @@ export interface AppPackage {
   /** The filled manifest, as written into the package. */
   manifest: Record<string, unknown>;
   /** The archive's files, in archive order: manifest.json, then the colour and outline icons. */
-  files: ZipEntry[];
+  files: PackageFile[];
   zip: Buffer;
   /** Settings that were not given and took their default (worth a line on the console). */
   defaulted: string[];
@@ -79,12 +85,23 @@ export async function buildAppPackage(options: AppPackageOptions): Promise<AppPa
   }
   if (problems.length > 0 || !color || !outline || !icons.color || !icons.outline) throw new AppPackageError(problems);
 
-  const files: ZipEntry[] = [
+  const files: PackageFile[] = [
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
     { name: icons.color, data: color },
     { name: icons.outline, data: outline },
   ];
-  return { manifest, files, zip: writeZip(files), defaulted };
+  return { manifest, files, zip: zipOf(files), defaulted };
+}
+
+/** Every entry's date: fixed, so the same settings give the same bytes (a package can be rebuilt and compared). */
+const ENTRY_DATE = new Date(2020, 0, 1);
+
+/** The files deflated at the archive root, in order, as the Agents Toolkit packages them (adm-zip). */
+function zipOf(files: PackageFile[]): Buffer {
+  // adm-zip sorts entries by name unless told not to; manifest.json first is what readers expect.
+  const zip = new AdmZip(undefined, { noSort: true });
+  for (const file of files) zip.addFile(file.name, file.data).header.time = ENTRY_DATE;
+  return zip.toBuffer();
 }
 
 /** Where `npm run package` writes the package. */
