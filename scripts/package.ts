@@ -15,10 +15,11 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 
   const built = await writeAppPackage({ dir: path.join(root, 'appPackage'), env: process.env, appVersion: version });
-  const m = built.manifest as { id: string; version: string; validDomains: string[] };
+  const m = built.manifest as { id: string; version: string; validDomains: string[]; bots: Array<{ botId: string }> };
+  const botId = m.bots[0]?.botId;
   process.stdout.write(
     `Wrote ${path.relative(root, built.path)} (${built.files.map((f) => f.name).join(', ')}): ` +
-      `app ${m.id}, version ${m.version}, valid domain ${m.validDomains.join(', ')}.\n`,
+      `app ${m.id}${botId && botId !== m.id ? ` (bot ${botId})` : ''}, version ${m.version}, valid domain ${m.validDomains.join(', ')}.\n`,
   );
   if (built.defaulted.length > 0) {
     process.stdout.write(`Defaults used for ${built.defaulted.join(', ')} (set them in .env or the environment to change them).\n`);

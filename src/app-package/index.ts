@@ -5,7 +5,7 @@
  */
 export { AppPackageError, buildAppPackage, writeAppPackage, defaultPackagePath, type AppPackage, type AppPackageOptions, type PackageFile } from './build-package';
 export { checkManifest, iconFilesOf } from './manifest-checks';
-export { validateManifestSchema, manifestSchemaPath } from './manifest-schema';
+export { validateManifestSchema, manifestSchemaPath, bundledManifestVersions } from './manifest-schema';
 export { fillPlaceholders, placeholdersIn, type FilledTemplate } from './manifest-template';
 export { packageValuesFrom, PACKAGE_SETTINGS, DEFAULT_COMPANY_NAME, APP_VERSION_PATTERN, type Env, type PackageValues } from './package-values';
 export { checkIcons, firstNonWhitePixel, readIcon, COLOR_ICON_SIZE, OUTLINE_ICON_SIZE, type IconPixels } from './icon-checks';

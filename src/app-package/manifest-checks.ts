@@ -1,7 +1,7 @@
 /**
  * What the Teams schema leaves unchecked but Teams (or our SSO) relies on: a semver `version`, one
- * Entra app id for the app, the bot and SSO, the SSO resource `api://botid-{id}`, host names in
- * `validDomains`, and icon paths at the package root.
+ * Entra app id for the bot and SSO (the Teams app `id` may differ), the SSO resource
+ * `api://botid-{bot id}`, host names in `validDomains`, and icon paths at the package root.
  */
 import { APP_VERSION_PATTERN } from './package-values';
 
@@ -23,22 +23,20 @@ export function iconFilesOf(manifest: unknown): { color?: string; outline?: stri
 export function checkManifest(manifest: unknown): string[] {
   if (!isObject(manifest)) return ['The manifest is not a JSON object.'];
   const problems: string[] = [];
-  const id = manifest.id;
 
   if (typeof manifest.version !== 'string' || !APP_VERSION_PATTERN.test(manifest.version)) {
     problems.push(`version must be MAJOR.MINOR.PATCH (semver without pre-release); got ${JSON.stringify(manifest.version)}.`);
   }
 
   const bots = Array.isArray(manifest.bots) ? manifest.bots : [];
-  for (const bot of bots) {
-    if (isObject(bot) && bot.botId !== id) problems.push('bots[].botId must equal id: the bot and the app are the same Entra app.');
-  }
+  const botId = isObject(bots[0]) ? bots[0].botId : undefined;
+  if (typeof botId !== 'string') problems.push('bots[0].botId is required: the Entra app id of the bot.');
 
   const sso = manifest.webApplicationInfo;
   if (!isObject(sso)) problems.push('webApplicationInfo is required for Teams SSO.');
-  else {
-    if (sso.id !== id) problems.push('webApplicationInfo.id must equal id (the Entra app that receives the SSO token).');
-    if (sso.resource !== `api://botid-${String(id)}`) problems.push(`webApplicationInfo.resource must be api://botid-${String(id)}; got ${JSON.stringify(sso.resource)}.`);
+  else if (typeof botId === 'string') {
+    if (sso.id !== botId) problems.push('webApplicationInfo.id must equal bots[0].botId: the bot is the Entra app that receives the SSO token.');
+    if (sso.resource !== `api://botid-${botId}`) problems.push(`webApplicationInfo.resource must be api://botid-${botId}; got ${JSON.stringify(sso.resource)}.`);
   }
 
   const domains = Array.isArray(manifest.validDomains) ? manifest.validDomains : [];

@@ -4,16 +4,24 @@
  * draft-04 dialect. Packaging-time only (a development dependency): the running bot never loads
  * this file.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
-/** Where the bundled schema of a manifest version lives, e.g. `…/v1.22/MicrosoftTeams.schema.json`. */
+const schemasDir = (): string => path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams');
+
+/** Where the bundled schema of a manifest version lives, e.g. `…/v1.30/MicrosoftTeams.schema.json`. */
 export function manifestSchemaPath(manifestVersion: string): string {
-  if (!/^\d+\.\d+$/.test(manifestVersion)) throw new Error(`manifestVersion "${manifestVersion}" is not a published version like 1.22.`);
-  const root = path.dirname(require.resolve('@microsoft/app-manifest/package.json'));
-  return path.join(root, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
+  if (!/^\d+\.\d+$/.test(manifestVersion)) throw new Error(`manifestVersion "${manifestVersion}" is not a published version like 1.30.`);
+  return path.join(schemasDir(), `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
+}
+
+/** The published manifest versions whose schema `@microsoft/app-manifest` bundles, oldest first (no previews). */
+export function bundledManifestVersions(): string[] {
+  const versions = readdirSync(schemasDir()).flatMap((name) => /^v(\d+\.\d+)$/.exec(name)?.[1] ?? []);
+  const parts = (v: string): number[] => v.split('.').map(Number);
+  return versions.sort((a, b) => parts(a)[0]! - parts(b)[0]! || parts(a)[1]! - parts(b)[1]!);
 }
 
 /** Schema errors as readable lines (`/bots/0/commandLists/0/commands must NOT have more than 10 items`); empty when valid. */
@@ -24,7 +32,8 @@ export function validateManifestSchema(manifest: unknown): string[] {
   try {
     schema = JSON.parse(readFileSync(manifestSchemaPath(version), 'utf8')) as Record<string, unknown>;
   } catch (error) {
-    return [`No bundled Teams schema for manifestVersion ${version} (${error instanceof Error ? error.message : String(error)}).`];
+    const newest = bundledManifestVersions().at(-1);
+    return [`No bundled Teams schema for manifestVersion ${version}${newest ? ` (the newest is ${newest})` : ''}: ${error instanceof Error ? error.message : String(error)}.`];
   }
   // The schemas use `$schema` as a property and keywords ajv does not know in strict mode.
   const ajv = new Ajv({ allErrors: true, strict: false });

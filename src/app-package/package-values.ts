@@ -8,7 +8,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Settings the package reads and what each one means (for messages and `.env.example`). */
 export const PACKAGE_SETTINGS = {
-  AAD_APP_CLIENT_ID: 'the Entra app id of the bot: app id, bot id and SSO app in the manifest',
+  AAD_APP_CLIENT_ID: 'the Entra app id of the bot: bot id and SSO app in the manifest',
+  TEAMS_APP_ID: "the Teams app's own id (a GUID, as the Agents Toolkit creates it); defaults to AAD_APP_CLIENT_ID",
   BOT_PUBLIC_URL: "the bot's public https base URL: developer website and valid domain",
   APP_VERSION: 'the app version shown in Teams (x.y.z); raise it for every update you upload',
   COMPANY_NAME: 'the developer name shown in Teams, at most 32 characters',
@@ -73,8 +74,17 @@ export function packageValuesFrom(env: Env, defaults: { appVersion: string }): P
   else values.AAD_APP_CLIENT_ID = clientId.toLowerCase();
   const botAppId = read(env, 'MicrosoftAppId');
   if (botAppId && clientId && botAppId.toLowerCase() !== clientId.toLowerCase()) {
-    problems.push('MicrosoftAppId and AAD_APP_CLIENT_ID must be the same Entra app: the manifest uses one id for the app, the bot and SSO.');
+    problems.push('MicrosoftAppId and AAD_APP_CLIENT_ID must be the same Entra app: the manifest uses one id for the bot and SSO.');
   }
+
+  // The Teams app id only names the app in Teams; earlier packages used the Entra app id, and an
+  // update must keep the id it was first uploaded with, so that stays the default.
+  const teamsAppId = read(env, 'TEAMS_APP_ID');
+  if (!teamsAppId) {
+    defaulted.push('TEAMS_APP_ID');
+    if (values.AAD_APP_CLIENT_ID) values.TEAMS_APP_ID = values.AAD_APP_CLIENT_ID;
+  } else if (!GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID must be a GUID; got "${teamsAppId}".`);
+  else values.TEAMS_APP_ID = teamsAppId.toLowerCase();
 
   const publicRaw = read(env, 'BOT_PUBLIC_URL');
   const publicUrl = publicRaw ? httpsUrl('BOT_PUBLIC_URL', publicRaw, problems) : undefined;

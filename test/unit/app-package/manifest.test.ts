@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   APP_VERSION_PATTERN,
   buildAppPackage,
+  bundledManifestVersions,
   manifestSchemaPath,
   placeholdersIn,
   readIcon,
@@ -60,22 +61,30 @@ describe('Teams app manifest', () => {
   });
 
   describe('the filled manifest', () => {
-    it('uses a current manifest schema version (1.19 or later) that @microsoft/app-manifest bundles', () => {
-      const [major, minor] = manifest.manifestVersion.split('.').map(Number);
-      assert.ok(major! > 1 || (major === 1 && minor! >= 19), manifest.manifestVersion);
+    it('uses the newest manifest schema version @microsoft/app-manifest bundles, and names its schema', () => {
+      const versions = bundledManifestVersions();
+      assert.ok(versions.includes('1.22') && versions.length > 10, versions.join());
+      assert.equal(manifest.manifestVersion, versions.at(-1));
       assert.ok(existsSync(manifestSchemaPath(manifest.manifestVersion)));
+      assert.equal((built.manifest as { $schema?: string }).$schema, `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+    });
+
+    it('a manifest version with no bundled schema is refused, naming the newest there is', () => {
+      const errors = validateManifestSchema({ ...built.manifest, manifestVersion: '1.99' });
+      assert.equal(errors.length, 1);
+      assert.match(errors[0]!, new RegExp(`^No bundled Teams schema for manifestVersion 1\\.99 \\(the newest is ${bundledManifestVersions().at(-1)!.replace('.', '\\.')}\\)`));
     });
 
     it('is valid against the official Teams schema of its version, offline', () => {
       assert.deepEqual(validateManifestSchema(built.manifest), []);
     });
 
-    it('the schema check is not vacuous: too many commands or an unknown scope are refused', () => {
+    it('the schema check is not vacuous: too many commands (more than 12 since 1.30) or an unknown scope are refused', () => {
       const broken = structuredClone(built.manifest) as unknown as Manifest;
-      broken.bots[0]!.commandLists[0]!.commands = Array.from({ length: 11 }, (_, i) => ({ title: `c${i}`, description: 'd' }));
+      broken.bots[0]!.commandLists[0]!.commands = Array.from({ length: 13 }, (_, i) => ({ title: `c${i}`, description: 'd' }));
       broken.bots[0]!.scopes.push('meeting');
       const errors = validateManifestSchema(broken);
-      assert.ok(errors.some((e) => e.includes('/bots/0/commandLists/0/commands') && e.includes('10 items')), errors.join('\n'));
+      assert.ok(errors.some((e) => e.includes('/bots/0/commandLists/0/commands') && e.includes('12 items')), errors.join('\n'));
       assert.ok(errors.some((e) => e.includes('/bots/0/scopes/3')), errors.join('\n'));
     });
 
@@ -88,10 +97,22 @@ describe('Teams app manifest', () => {
       assert.doesNotMatch(JSON.stringify(built.manifest), /\$\{\{/);
     });
 
-    it('uses the Entra app id for the app, the bot and SSO', () => {
+    it('uses the Entra app id for the bot and SSO, and for the app when TEAMS_APP_ID is not set', () => {
       assert.equal(manifest.id, CLIENT_ID);
       assert.equal(manifest.bots[0]?.botId, CLIENT_ID);
       assert.equal(manifest.webApplicationInfo.id, CLIENT_ID);
+      assert.ok(built.defaulted.includes('TEAMS_APP_ID'));
+    });
+
+    it("uses TEAMS_APP_ID as the app's id when set (as the Agents Toolkit creates it), the Entra app id for the bot and SSO", async () => {
+      const teamsAppId = '9D1E7C44-2B6A-4F0E-8C3D-5A7B9E1F2C60';
+      const other = await buildAppPackage({ dir: APP_DIR, env: { ...ENV, TEAMS_APP_ID: teamsAppId }, appVersion: '1.0.0' });
+      const m = other.manifest as unknown as Manifest;
+      assert.equal(m.id, teamsAppId.toLowerCase());
+      assert.equal(m.bots[0]?.botId, CLIENT_ID);
+      assert.deepEqual(m.webApplicationInfo, { id: CLIENT_ID, resource: `api://botid-${CLIENT_ID}` });
+      assert.ok(!other.defaulted.includes('TEAMS_APP_ID'));
+      assert.deepEqual(validateManifestSchema(other.manifest), []);
     });
 
     it("asks Teams for an SSO token for the same resource as the bot's OAuthCard", () => {

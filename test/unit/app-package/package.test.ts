@@ -84,10 +84,18 @@ describe('npm run package', () => {
   it('fills optional settings from the environment: version, company name, privacy and terms pages', async () => {
     const built = await buildAppPackage({
       dir: APP_DIR,
-      env: { ...ENV, APP_VERSION: '2.3.4', COMPANY_NAME: 'Contoso IT', APP_PRIVACY_URL: 'https://contoso.com/privacy', APP_TERMS_URL: 'https://contoso.com/terms' },
+      env: {
+        ...ENV,
+        TEAMS_APP_ID: '9d1e7c44-2b6a-4f0e-8c3d-5a7b9e1f2c60',
+        APP_VERSION: '2.3.4',
+        COMPANY_NAME: 'Contoso IT',
+        APP_PRIVACY_URL: 'https://contoso.com/privacy',
+        APP_TERMS_URL: 'https://contoso.com/terms',
+      },
       appVersion: '1.0.0',
     });
-    const m = built.manifest as { version: string; developer: Record<string, string> };
+    const m = built.manifest as { id: string; version: string; developer: Record<string, string> };
+    assert.equal(m.id, '9d1e7c44-2b6a-4f0e-8c3d-5a7b9e1f2c60');
     assert.equal(m.version, '2.3.4');
     assert.deepEqual(m.developer, { name: 'Contoso IT', websiteUrl: ENV.BOT_PUBLIC_URL, privacyUrl: 'https://contoso.com/privacy', termsOfUseUrl: 'https://contoso.com/terms' });
     assert.deepEqual(built.defaulted, []);
@@ -115,16 +123,17 @@ describe('npm run package', () => {
     }
   });
 
-  it('refuses malformed values: an app id that is no GUID, an http URL, a version that is not x.y.z, a long company name', async () => {
+  it('refuses malformed values: app ids that are no GUID, an http URL, a version that is not x.y.z, a long company name', async () => {
     const problems = await problemsOf(
       buildAppPackage({
         dir: APP_DIR,
-        env: { AAD_APP_CLIENT_ID: 'passcode-desk', BOT_PUBLIC_URL: 'http://passcodedesk.contoso.com', APP_VERSION: '1.0', COMPANY_NAME: 'x'.repeat(33) },
+        env: { AAD_APP_CLIENT_ID: 'passcode-desk', TEAMS_APP_ID: 'com.contoso.passcodedesk', BOT_PUBLIC_URL: 'http://passcodedesk.contoso.com', APP_VERSION: '1.0', COMPANY_NAME: 'x'.repeat(33) },
         appVersion: '1.0.0',
       }),
     );
-    assert.equal(problems.length, 4, problems.join('\n'));
+    assert.equal(problems.length, 5, problems.join('\n'));
     assert.match(problems.join('\n'), /AAD_APP_CLIENT_ID must be a GUID/);
+    assert.match(problems.join('\n'), /TEAMS_APP_ID must be a GUID; got "com\.contoso\.passcodedesk"/);
     assert.match(problems.join('\n'), /BOT_PUBLIC_URL must be an https URL/);
     assert.match(problems.join('\n'), /APP_VERSION must be a version like 1\.2\.3/);
     assert.match(problems.join('\n'), /COMPANY_NAME must be at most 32 characters/);
@@ -133,6 +142,22 @@ describe('npm run package', () => {
   it('refuses a bot identity that differs from the SSO app', async () => {
     const problems = await problemsOf(buildAppPackage({ dir: APP_DIR, env: { ...ENV, MicrosoftAppId: '00000000-0000-4000-8000-000000000001' }, appVersion: '1.0.0' }));
     assert.match(problems.join('\n'), /MicrosoftAppId and AAD_APP_CLIENT_ID must be the same Entra app/);
+  });
+
+  it('refuses a template whose bot is not the app that receives the SSO token', async () => {
+    const dir = await copyOfAppPackage();
+    try {
+      const template = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { bots: Array<{ botId: string }> };
+      template.bots[0]!.botId = '00000000-0000-4000-8000-000000000001';
+      await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(template));
+      const problems = await problemsOf(buildAppPackage({ dir, env: ENV, appVersion: '1.0.0' }));
+      assert.deepEqual(problems, [
+        'webApplicationInfo.id must equal bots[0].botId: the bot is the Entra app that receives the SSO token.',
+        `webApplicationInfo.resource must be api://botid-00000000-0000-4000-8000-000000000001; got "api://botid-${ENV.AAD_APP_CLIENT_ID}".`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses icons of the wrong size or an outline icon that is not white on transparent', async () => {
