@@ -17,8 +17,13 @@ export interface AuthorizeUrlSettings {
 /**
  * Entra's authorize URL for one attempt: authorization code with PKCE (S256), our API's
  * `access_as_user` scope, the attempt's `state` and `nonce`, and the agent's `login_hint` and
- * `claims` challenge when known. Built here rather than by msal's getAuthCodeUrl, which would
- * first fetch the authority's metadata over the network for a URL we can write down.
+ * `claims` challenge when known.
+ *
+ * Not msal's `getAuthCodeUrl`: it is async and first resolves the authority's discovery document
+ * over the network, while `/auth/start` answers synchronously from memory (the attempt and this
+ * URL). What it writes asks Entra for the same thing — a test compares the two — plus msal's
+ * telemetry and optional ID-token claims. Should starting an attempt become async, the sign-in
+ * service's msal client (`createInteractiveSignIn`) can write it instead.
  */
 export function authorizeUrl(settings: AuthorizeUrlSettings, attempt: SignInAttempt): string {
   const host = settings.authorityHost.replace(/\/+$/, '');

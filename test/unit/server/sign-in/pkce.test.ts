@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { CryptoProvider } from '@azure/msal-node';
 import { createPkcePair, s256Challenge } from '../../../../src/server/sign-in/pkce';
 
 describe('PKCE (RFC 7636, S256)', () => {
@@ -16,5 +17,13 @@ describe('PKCE (RFC 7636, S256)', () => {
   it('makes a different verifier every time', () => {
     const verifiers = new Set(Array.from({ length: 50 }, () => createPkcePair().verifier));
     assert.equal(verifiers.size, 50);
+  });
+
+  it("agrees with msal-node's PKCE helper: msal's verifiers hash to msal's challenges", async () => {
+    const msal = new CryptoProvider();
+    for (let i = 0; i < 20; i++) {
+      const { verifier, challenge } = await msal.generatePkceCodes();
+      assert.equal(s256Challenge(verifier), challenge);
+    }
   });
 });
